@@ -1,0 +1,79 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CliError, ExitCode } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI and returns its exit code; the only place errors become messages and exit codes. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const logger = createLogger({ quiet: json });
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(logger, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    return handleError(error, logger, json);
+  }
+}
+
+function handleError(error: unknown, logger: Logger, json: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  const cliError = error instanceof CliError ? error : undefined;
+  const exitCode = cliError?.exitCode ?? ExitCode.failed;
+  const message = cliError ? cliError.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+  if (json) {
+    logger.out(JSON.stringify({ ok: false, error: { message, hint: cliError?.hint, exitCode } }, null, 2));
+  } else if (exitCode !== ExitCode.cancelled) {
+    logger.error(message);
+    if (cliError?.hint) logger.info(`hint: ${cliError.hint}`);
+  }
+  return exitCode;
+}
+
+function buildProgram(logger: Logger, setExitCode: (code: number) => void): Command {
+  const program = new Command('create-endpoint')
+    .description('Generate API endpoints into a Next.js (App Router) or SvelteKit project.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
+    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
+    .addOption(new Option('-t, --template <template>', 'what to generate').choices(['crud', 'webhook', 'cors', 'download', 'stream']).default('crud'))
+    .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
+    .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
+    .option('--base <path>', 'URL prefix ("" for none)', 'api')
+    .option('--param <name>', 'item parameter name', 'id')
+    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default('standard'))
+    .option('--dir <folder>', 'download: the folder files are served from', 'downloads')
+    .option('--origins <list>', 'cors: allowed origins, comma separated')
+    .option('--sse', 'stream: Server-Sent Events instead of a plain text stream');
+  addOutputOptions(program);
+  program.action(async (resources: string[], flags) => {
+    const { generateCommand } = await import('./commands/generate.js');
+    setExitCode(await generateCommand(resources, flags, logger));
+  });
+  return program;
+}
+
+function addOutputOptions(command: Command): void {
+  command
+    .option('--cwd <dir>', 'project root (default: nearest package.json)')
+    .option('--dry-run', 'print the planned changes as a unified diff; write nothing')
+    .option('--check', 'write nothing; exit 1 when the run would change any file')
+    .option('--force', 'overwrite generated files that differ (never an existing handler)')
+    .option('-y, --yes', 'never prompt: take defaults for what flags leave open')
+    .option('--json', 'print one JSON document: every file with its action, and any problems')
+    .option('--no-format', 'do not run Prettier on the written files');
+}

@@ -1,0 +1,79 @@
+import { CancelledError } from '../errors.js';
+import { fieldTypes, parseFields } from '../fields.js';
+import type { StyleName } from '../project/framework.js';
+
+type Clack = typeof import('@clack/prompts');
+
+async function clack(): Promise<Clack> {
+  return import('@clack/prompts');
+}
+
+function answered<T>(p: Clack, value: T): Exclude<T, symbol> {
+  if (p.isCancel(value)) {
+    p.cancel('Cancelled: nothing was written.');
+    throw new CancelledError();
+  }
+  return value as Exclude<T, symbol>;
+}
+
+export async function askResources(): Promise<string[]> {
+  const p = await clack();
+  const value = answered(
+    p,
+    await p.text({
+      message: 'Which resource? (a route path below the base; several separated by spaces)',
+      placeholder: 'todos',
+      validate: (v) => (v === undefined || v.trim() === '' ? 'Give at least one resource, e.g. todos' : undefined),
+    }),
+  );
+  return value.trim().split(/\s+/);
+}
+
+export async function askStyle(detected: StyleName[]): Promise<StyleName> {
+  const p = await clack();
+  return answered(
+    p,
+    await p.select<StyleName>({
+      message: 'Which framework?',
+      options: [
+        { value: 'next', label: 'Next.js (App Router route.ts)', hint: detected.includes('next') ? 'detected' : undefined },
+        { value: 'sveltekit', label: 'SvelteKit (+server.ts)', hint: detected.includes('sveltekit') ? 'detected' : undefined },
+      ],
+      initialValue: detected[0] ?? 'next',
+    }),
+  );
+}
+
+export async function askFields(): Promise<string> {
+  const p = await clack();
+  return answered(
+    p,
+    await p.text({
+      message: `Fields? (name:type, name?:type for optional; types: ${fieldTypes.join(', ')})`,
+      placeholder: 'title:string,done:boolean',
+      defaultValue: 'name:string',
+      validate(v) {
+        if (v === undefined || v.trim() === '') return undefined;
+        try {
+          parseFields(v);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    }),
+  );
+}
+
+export async function askMethods(all: readonly string[]): Promise<string[]> {
+  const p = await clack();
+  return answered(
+    p,
+    await p.multiselect<string>({
+      message: 'Which methods?',
+      options: all.map((m) => ({ value: m, label: m })),
+      initialValues: [...all],
+      required: true,
+    }),
+  );
+}

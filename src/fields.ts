@@ -1,0 +1,40 @@
+import { UsageError } from './errors.js';
+
+export const fieldTypes = ['string', 'number', 'boolean', 'date'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+export interface Field {
+  name: string;
+  type: FieldType;
+  optional: boolean;
+}
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Names the store sets itself, or that would shadow Object.prototype in a record. */
+const reserved = new Set(['id', 'createdAt', 'updatedAt', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']);
+
+/** Parses `title:string,done:boolean,priority?:number` (a bare name is a string). */
+export function parseFields(spec: string): Field[] {
+  if (spec.trim() === '') throw new UsageError('--fields is empty.', 'Example: --fields title:string,done:boolean,priority?:number');
+  const fields: Field[] = [];
+  for (const raw of spec.split(',')) {
+    const part = raw.trim();
+    const match = /^([^:?]+)(\?)?(?::(.*))?$/.exec(part);
+    const name = match?.[1]?.trim() ?? '';
+    if (!match || !identifier.test(name)) {
+      throw new UsageError(`--fields: "${part}" is not a field; write name:type, or name?:type for an optional field.`);
+    }
+    if (reserved.has(name)) throw new UsageError(`--fields: "${name}" is reserved (the store sets id, createdAt and updatedAt).`);
+    const type = (match[3]?.trim() || 'string') as FieldType;
+    if (!fieldTypes.includes(type)) {
+      throw new UsageError(`--fields: "${name}" has unknown type "${type}"; use one of ${fieldTypes.join(', ')}.`);
+    }
+    if (fields.some((f) => f.name === name)) throw new UsageError(`--fields: "${name}" is given twice.`);
+    fields.push({ name, type, optional: match[2] === '?' });
+  }
+  return fields;
+}
+
+export function formatFields(fields: readonly Field[]): string {
+  return fields.map((f) => `${f.name}${f.optional ? '?' : ''}:${f.type}`).join(',');
+}

@@ -1,0 +1,124 @@
+import type { Field } from '../fields.js';
+import type { StyledProject } from '../project/detect.js';
+import { handlerSyntax } from '../render/handler-syntax.js';
+import { ImportCollector } from '../render/imports.js';
+import type { TemplateSource } from '../render/templates.js';
+import type { Resource } from '../resource.js';
+import type { ParamSegment } from '../styles/route-path.js';
+import type { Style } from '../styles/style.js';
+import type { RenderedFile, RenderedRoute } from './rendered.js';
+
+export const crudMethods = {
+  collection: ['GET', 'POST'],
+  item: ['GET', 'PUT', 'PATCH', 'DELETE'],
+} as const;
+export const allCrudMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export interface CrudInput {
+  project: StyledProject;
+  style: Style;
+  resource: Resource;
+  fields: Field[];
+  /** The methods to generate; GET covers both the list and the single record. */
+  methods: string[];
+  templates: TemplateSource;
+}
+
+/** Renders the files of one CRUD resource (unformatted). */
+export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
+  const { project, style, resource, templates } = input;
+  const utilsFile = `${style.serverLibDir(project)}/api-utils.${project.typescript ? 'ts' : 'js'}`;
+  const files: RenderedFile[] = [];
+  for (const kind of ['collection', 'item'] as const) {
+    const methods = crudMethods[kind].filter((m) => input.methods.includes(m));
+    if (methods.length === 0) continue;
+    const path = kind === 'collection' ? resource.collectionFile : resource.itemFile;
+    const params = kind === 'collection' ? resource.parentParams : [...resource.parentParams, resource.itemParam];
+    files.push(await renderRoute(input, { kind, path, params, methods, utilsFile }));
+  }
+  const shared = moduleLocals(input);
+  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', shared) });
+  files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
+  return files;
+}
+
+interface RouteSpec {
+  kind: 'collection' | 'item';
+  path: string;
+  params: ParamSegment[];
+  methods: string[];
+  utilsFile: string;
+}
+
+async function renderRoute(input: CrudInput, spec: RouteSpec): Promise<RenderedRoute> {
+  const { project, style, resource, templates } = input;
+  const imports = new ImportCollector();
+  const route = handlerSyntax(style, project, spec.params, imports);
+  const moduleImport = style.importSpecifier(project, spec.path, resource.moduleFile);
+  const utilsImport = style.importSpecifier(project, spec.path, spec.utilsFile);
+  const locals = {
+    ...moduleLocals(input),
+    route,
+    methods: spec.methods,
+    itemParam: route.param(resource.itemParam.name),
+    scopeArg: scopeExpression(resource.parentParams, style, route.param),
+    use: (name: string) => imports.add(name, moduleImport),
+    util: (name: string) => imports.add(name, utilsImport),
+  };
+  const methods = [];
+  for (const method of spec.methods) {
+    methods.push({ name: method, code: (await templates.render(templatePath(templates, style, `${spec.kind}.${method}.ejs`), locals)).trim() });
+  }
+  const headPath = templatePath(templates, style, `${spec.kind}.head.ejs`, true);
+  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
+  const text = [imports.print(), head, ...methods.map((m) => m.code)].filter(Boolean).join('\n\n') + '\n';
+  return { kind: 'route', path: spec.path, head, methods, imports: imports.specs, text };
+}
+
+/** A style's own template when it has one, else the one all styles share. */
+function templatePath(templates: TemplateSource, style: Style, file: string, optional = false): string {
+  const own = `${style.name}/crud/${file}`;
+  if (templates.exists(own)) return own;
+  return optional && !templates.exists(`crud/${file}`) ? '' : `crud/${file}`;
+}
+
+function moduleLocals({ project, resource, fields }: CrudInput) {
+  const n = resource.names;
+  const pluralType = n.pluralCamel[0]!.toUpperCase() + n.pluralCamel.slice(1);
+  return {
+    project,
+    fields,
+    scoped: resource.parentParams.length > 0,
+    moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
+    names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },
+    fn: {
+      parseInput: `parse${n.type}Input`,
+      parsePatch: `parse${n.type}Patch`,
+      parseQuery: `parse${n.type}Query`,
+      list: `list${pluralType}`,
+      get: `get${n.type}`,
+      create: `create${n.type}`,
+      replace: `replace${n.type}`,
+      update: `update${n.type}`,
+      remove: `delete${n.type}`,
+    },
+  };
+}
+
+/**
+ * The store scope of a nested resource: the parent parameters' values, so
+ * `/orgs/1/members` and `/orgs/2/members` are separate lists. Empty (and
+ * omitted from calls) for a top-level resource.
+ */
+function scopeExpression(params: ParamSegment[], style: Style, ref: (name: string) => string): string {
+  if (params.length === 0) return '';
+  const values = params.map((p) => {
+    const type = style.paramType(p);
+    if (type === 'string') return ref(p.name);
+    if (type === 'string[]') return `${ref(p.name)}.join('/')`;
+    if (type === 'string[] | undefined') return `(${ref(p.name)} ?? []).join('/')`;
+    return `(${ref(p.name)} ?? '')`;
+  });
+  const only = values[0]!;
+  return `${values.length === 1 ? only : `JSON.stringify([${values.join(', ')}])`}, `;
+}

@@ -1,0 +1,61 @@
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'fallback';
+
+export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback'];
+
+export function isHttpMethod(name: string): name is HttpMethod {
+  return (HTTP_METHODS as readonly string[]).includes(name);
+}
+
+export type ExportForm = 'function' | 'const' | 'let' | 'var' | 'export-list' | 're-export' | 'overload';
+
+export interface MethodExport {
+  name: string;
+  form: ExportForm;
+  /** 1-based line of the exported name. */
+  line: number;
+}
+
+export interface RouteFileStyle {
+  /** What the file's existing handlers use; 'function' when there are none. */
+  declarationStyle: 'function' | 'arrow';
+  /** A handler is typed with RequestHandler (annotation, `satisfies` or JSDoc @type). */
+  usesRequestHandlerType: boolean;
+  quote: "'" | '"';
+  semicolons: boolean;
+  indent: string;
+  eol: '\n' | '\r\n';
+  bom: boolean;
+}
+
+export interface RouteFileAnalysis {
+  methods: MethodExport[];
+  /** Module specifiers of `export * from '…'` declarations, in file order. */
+  starExports: string[];
+  style: RouteFileStyle;
+  hasDefaultExport: boolean;
+}
+
+export interface ImportSpec {
+  module: string;
+  name: string;
+  typeOnly?: boolean;
+}
+
+export interface MethodSnippet {
+  /** The exported name, e.g. 'GET'. */
+  name: string;
+  /** One or more whole statements that export `name`; '\n' line endings, already formatted in the file's style. */
+  code: string;
+}
+
+export interface PatchResult {
+  text: string;
+  added: string[];
+  skipped: string[];
+}
+
+/** An insertion of `text` before offset `pos` of the original text (BOM included). */
+export interface TextInsertion {
+  pos: number;
+  text: string;
+}

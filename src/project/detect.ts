@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { isDirectory, isFile, readTextOrNull } from './files.js';
+import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
+import { declaredRange, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
+import { readPathAliases, type PathAlias } from './tsconfig.js';
+
+/** What create-endpoint needs to know about the user's project. Read once, never written. */
+export interface Project {
+  root: string;
+  packageJson: PackageJson | null;
+  /** Frameworks the package.json depends on. */
+  detectedStyles: StyleName[];
+  typescript: boolean;
+  aliases: PathAlias[];
+  usesVitest: boolean;
+  /** `cacheComponents: true` in next.config: `export const dynamic` then fails the build. */
+  nextCacheComponents: boolean;
+  /** SvelteKit 3 projects map `#lib` through package.json `imports`. */
+  hasHashLibImport: boolean;
+}
+
+export interface StyledProject extends Project {
+  style: StyleName;
+  version: FrameworkVersion;
+}
+
+/**
+ * Reads the project at `cwd` (the flag), else the nearest package.json at or
+ * above the working directory, else the working directory itself.
+ */
+export function detectProject(cwd: string | undefined, workingDirectory = process.cwd()): Project {
+  const root = cwd !== undefined ? join(workingDirectory, cwd) : findProjectRoot(workingDirectory) ?? workingDirectory;
+  const packageJson = readPackageJson(root);
+  return {
+    root,
+    packageJson,
+    detectedStyles: detectStyles(packageJson),
+    typescript: packageJson === null || isFile(join(root, 'tsconfig.json')) || declaredRange(packageJson, 'typescript') !== undefined,
+    aliases: readPathAliases(root),
+    usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
+    nextCacheComponents: readsCacheComponents(root),
+    hasHashLibImport: packageJson?.imports !== undefined && '#lib/*' in packageJson.imports,
+  };
+}
+
+export function withStyle(project: Project, style: StyleName): StyledProject {
+  return { ...project, style, version: detectFrameworkVersion(project.root, project.packageJson, style) };
+}
+
+/** Next.js serves `app/` when it exists, else `src/app/`; a fresh project follows its `src/` if it has one. */
+export function nextAppDir(root: string): string {
+  if (isDirectory(join(root, 'app'))) return 'app';
+  if (isDirectory(join(root, 'src', 'app')) || isDirectory(join(root, 'src'))) return 'src/app';
+  return 'app';
+}
+
+function readsCacheComponents(root: string): boolean {
+  for (const name of ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.mts']) {
+    const text = readTextOrNull(join(root, name));
+    if (text !== null) return /cacheComponents\s*:\s*true/.test(text);
+  }
+  return false;
+}

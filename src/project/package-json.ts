@@ -1,0 +1,42 @@
+import { dirname, join, resolve } from 'node:path';
+import { FailedError } from '../errors.js';
+import { isFile, readTextOrNull } from './files.js';
+
+export interface PackageJson {
+  name?: string;
+  type?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  imports?: Record<string, unknown>;
+  prettier?: unknown;
+}
+
+/** The nearest folder at or above `start` that holds a package.json, or null. */
+export function findProjectRoot(start: string): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    if (isFile(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function readPackageJson(root: string): PackageJson | null {
+  const path = join(root, 'package.json');
+  const text = readTextOrNull(path);
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    return value as PackageJson;
+  } catch (error) {
+    throw new FailedError(`${path} is not valid JSON: ${(error as Error).message}`, 'Fix package.json, then run again.');
+  }
+}
+
+/** The version range a package.json declares for a dependency of any kind. */
+export function declaredRange(pkg: PackageJson | null, name: string): string | undefined {
+  return pkg?.dependencies?.[name] ?? pkg?.devDependencies?.[name] ?? pkg?.peerDependencies?.[name];
+}

@@ -1,0 +1,76 @@
+import type { StyledProject } from '../project/detect.js';
+import type { ParamSegment } from '../styles/route-path.js';
+import type { Style } from '../styles/style.js';
+import type { ImportCollector } from './imports.js';
+
+/** What a handler body reads from its request. */
+export type HandlerInput = 'request' | 'params' | 'url';
+
+/**
+ * How one route's handlers are declared in a style and framework version.
+ * Method partials use it to open and close a handler and to reach the request,
+ * the URL and the route parameters, so a method body is written once for
+ * every framework.
+ */
+export interface HandlerSyntax {
+  /** The opening of an exported handler, up to and including its first lines. */
+  open(method: string, uses: HandlerInput[]): string;
+  close(): string;
+  /** The expression of a route parameter inside a handler. */
+  param(name: string): string;
+  /** The expression of the request URL inside a handler. */
+  url: string;
+  /** Route parameters with their TypeScript types. */
+  params: { name: string; type: string }[];
+}
+
+export function handlerSyntax(
+  style: Style,
+  project: StyledProject,
+  params: ParamSegment[],
+  imports: ImportCollector,
+): HandlerSyntax {
+  const typed = params.map((p) => ({ name: p.name, type: style.paramType(p) }));
+  return style.name === 'next' ? nextSyntax(project, typed) : sveltekitSyntax(project, typed, imports);
+}
+
+function nextSyntax(project: StyledProject, params: HandlerSyntax['params']): HandlerSyntax {
+  const ts = project.typescript;
+  // Next 15 made params a Promise; 16 removed the synchronous access entirely.
+  const asyncParams = project.version.major >= 15;
+  const shape = `{ ${params.map((p) => `${p.name}: ${p.type}`).join('; ')} }`;
+  const contextType = asyncParams ? `Promise<${shape}>` : shape;
+  return {
+    open(method, uses) {
+      const usesRequest = uses.includes('request') || uses.includes('url');
+      const args = [`${usesRequest ? 'request' : '_request'}${ts ? ': Request' : ''}`];
+      const lines: string[] = [];
+      if (uses.includes('params') && params.length > 0) {
+        args.push(`{ params }${ts ? `: { params: ${contextType} }` : ''}`);
+        lines.push(`  const { ${params.map((p) => p.name).join(', ')} } = ${asyncParams ? 'await ' : ''}params;`);
+      }
+      if (uses.includes('url')) lines.push('  const url = new URL(request.url);');
+      return [`export async function ${method}(${args.join(', ')}) {`, ...lines].join('\n');
+    },
+    close: () => '}',
+    param: (name) => name,
+    url: 'url',
+    params,
+  };
+}
+
+function sveltekitSyntax(project: StyledProject, params: HandlerSyntax['params'], imports: ImportCollector): HandlerSyntax {
+  return {
+    open(method, uses) {
+      const destructured = uses.filter((u) => u !== 'params' || params.length > 0);
+      const args = destructured.length > 0 ? `{ ${destructured.join(', ')} }` : '()';
+      if (!project.typescript) return `/** @type {import('./$types').RequestHandler} */\nexport const ${method} = async (${args === '()' ? '' : args}) => {`;
+      const type = imports.add('RequestHandler', './$types', true);
+      return `export const ${method}: ${type} = async (${args === '()' ? '' : args}) => {`;
+    },
+    close: () => '};',
+    param: (name) => `params.${name}`,
+    url: 'url',
+    params,
+  };
+}

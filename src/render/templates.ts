@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FailedError } from '../errors.js';
+import { isFile, readTextOrNull } from '../project/files.js';
+
+/** Built-in templates ship beside dist/ (and src/) in the package. */
+export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A project overrides a built-in template by keeping a file of the same path here (see `eject`). */
+export const projectTemplatesDir = '.create-endpoint/templates';
+
+type Compiled = (locals: object) => string;
+
+/** Finds and compiles templates; each file is compiled once per instance (one run). */
+export class TemplateSource {
+  private readonly compiled = new Map<string, Compiled>();
+
+  constructor(private readonly projectRoot: string) {}
+
+  /** The file a template path resolves to: the project's override, else the built-in one. */
+  locate(path: string): string | null {
+    const override = join(this.projectRoot, projectTemplatesDir, path);
+    if (isFile(override)) return override;
+    const builtin = join(builtinTemplatesDir, path);
+    return isFile(builtin) ? builtin : null;
+  }
+
+  exists(path: string): boolean {
+    return this.locate(path) !== null;
+  }
+
+  async render(path: string, locals: object): Promise<string> {
+    let template = this.compiled.get(path);
+    if (!template) {
+      template = await this.compile(path);
+      this.compiled.set(path, template);
+    }
+    try {
+      return template(locals);
+    } catch (error) {
+      throw new FailedError(`Template ${path} failed to render: ${(error as Error).message}`);
+    }
+  }
+
+  private async compile(path: string): Promise<Compiled> {
+    const file = this.locate(path);
+    const source = file === null ? null : readTextOrNull(file);
+    if (file === null || source === null) throw new FailedError(`Template not found: ${path}`);
+    const { default: ejs } = await import('ejs');
+    try {
+      return ejs.compile(source, { filename: file, localsName: 'ctx', _with: false, strict: true }) as Compiled;
+    } catch (error) {
+      throw new FailedError(`Template ${file} does not compile: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { UsageError } from './errors.js';
+import type { StyledProject } from './project/detect.js';
+import { resourceNames, type ResourceNames } from './styles/naming.js';
+import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
+import type { Style } from './styles/style.js';
+
+/** A resource resolved against a project and style: where its files go and what its code is called. */
+export interface Resource {
+  /** As the user typed it. */
+  input: string;
+  names: ResourceNames;
+  /** Base + resource segments. */
+  collection: Segment[];
+  /** The collection plus the item parameter. */
+  item: Segment[];
+  /** Parameters of the collection route (a nested resource's parents), in order. */
+  parentParams: ParamSegment[];
+  itemParam: ParamSegment;
+  collectionFile: string;
+  itemFile: string;
+  /** The resource's store and validation module. */
+  moduleFile: string;
+  collectionUrl: string;
+}
+
+export interface ResourceOptions {
+  base: string;
+  param: string;
+}
+
+export function resolveResource(input: string, options: ResourceOptions, project: StyledProject, style: Style): Resource {
+  const base = options.base === '' ? [] : parseRoutePath(options.base.replace(/^\/+|\/+$/g, ''), '--base');
+  const own = parseRoutePath(input, 'Resource');
+  const last = own[own.length - 1]!;
+  if (last.kind !== 'static') {
+    throw new UsageError(`Resource "${input}" must end with a name, not "${formatSegment(last)}".`, 'Example: orgs/[orgId]/members');
+  }
+  const itemSegments = parseRoutePath(`[${options.param}]`, '--param');
+  const itemParam = itemSegments[0] as ParamSegment;
+  const collection = [...base, ...own];
+  const item = [...collection, itemParam];
+  checkSegments(item, style, input);
+
+  const routesDir = style.routesDir(project);
+  const fileName = style.routeFileName(project);
+  const folder = (segments: Segment[]) => [routesDir, ...segments.map(formatSegment)].join('/');
+  const moduleName = own.filter((s) => s.kind === 'static').map((s) => s.name).join('-');
+  return {
+    input,
+    names: resourceNames(last.name),
+    collection,
+    item,
+    parentParams: collection.filter(isParam),
+    itemParam,
+    collectionFile: `${folder(collection)}/${fileName}`,
+    itemFile: `${folder(item)}/${fileName}`,
+    moduleFile: `${style.serverLibDir(project)}/${moduleName}.${project.typescript ? 'ts' : 'js'}`,
+    collectionUrl: urlPath(collection),
+  };
+}
+
+function checkSegments(segments: Segment[], style: Style, input: string): void {
+  const seen = new Set<string>();
+  for (const segment of segments) {
+    const why = style.unsupportedSegment(segment);
+    if (why) throw new UsageError(`Resource "${input}": ${why}.`);
+    if (!isParam(segment)) continue;
+    if (seen.has(segment.name)) {
+      throw new UsageError(`Resource "${input}": the parameter "${segment.name}" appears twice.`, 'Pick another item parameter with --param.');
+    }
+    seen.add(segment.name);
+  }
+  const rest = segments.findIndex((s) => s.kind === 'rest' || s.kind === 'optional-rest');
+  if (rest !== -1 && rest < segments.length - 1 && style.name === 'next') {
+    throw new UsageError(`Resource "${input}": a catch-all segment must be the last one in Next.js.`);
+  }
+}

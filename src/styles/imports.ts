@@ -1,0 +1,24 @@
+import { posix, relative } from 'node:path';
+import type { StyledProject } from '../project/detect.js';
+
+/** A relative import from one project file to another, without the .ts extension. */
+export function relativeSpecifier(fromFile: string, toFile: string): string {
+  const path = posix.relative(posix.dirname(fromFile), stripExtension(toFile));
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/** The import through a tsconfig `paths` alias (`@/lib/server/todos`), or null when none covers the file. */
+export function aliasSpecifier(project: StyledProject, toFile: string): string | null {
+  const absolute = posix.join(project.root.split('\\').join('/'), toFile);
+  for (const alias of project.aliases) {
+    const target = alias.target.split('\\').join('/');
+    if (absolute.startsWith(target)) {
+      return alias.prefix + stripExtension(relative(target, absolute).split('\\').join('/'));
+    }
+  }
+  return null;
+}
+
+export function stripExtension(file: string): string {
+  return file.replace(/\.(ts|js|mts|mjs|tsx|jsx)$/, '');
+}
