@@ -43,7 +43,11 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
       text = formatted.text;
     }
     const planned = planWholeFile(plan, file.path, text, options.force);
-    if (file.kind === 'route') planned.added = file.methods.map((m) => m.name);
+    if (file.kind === 'route') {
+      const methods = file.methods.map((m) => m.name);
+      planned.added = planned.action === 'unchanged' ? [] : methods;
+      planned.skipped = planned.action === 'unchanged' ? methods : [];
+    }
   }
   plan.nextSteps.push(...nextSteps(options));
   return plan;

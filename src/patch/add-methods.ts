@@ -89,7 +89,7 @@ function placeMethods(text: string, methods: FoundMethod[], block: string, eol: 
     if (anchor === 0) return { pos: 0, text: text.startsWith('\n') || text.startsWith('\r\n') ? block : block + eol };
   }
   const at = lineEndAfter(text, anchor);
-  const after = !at.atLineEnd || !blankLineFollows(text, at.pos) ? eol : '';
+  const after = !at.atLineEnd ? eol + eol : blankLineFollows(text, at.pos) ? '' : eol;
   return { pos: at.pos, text: `${eol}${eol}${block}${after}` };
 }
 

@@ -20,21 +20,26 @@ const SEMICOLON_STATEMENTS = new Set([
   ts.SyntaxKind.PropertyDeclaration,
 ]);
 
+/** Enough votes to call a majority; walking a 5,000-line tree to the end would cost more than the parse. */
+const SAMPLE = 60;
+
 export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolean, methods: FoundMethod[]): RouteFileStyle {
   const counts = { single: 0, double: 0, semi: 0, noSemi: 0 };
-  const visit = (node: ts.Node): void => {
+  const enough = (): boolean => counts.single + counts.double >= SAMPLE && counts.semi + counts.noSemi >= SAMPLE;
+  // forEachChild stops at the first truthy return, which ends the walk once the sample is full.
+  const visit = (node: ts.Node): boolean => {
     if (node.kind === ts.SyntaxKind.StringLiteral) {
       const q = text[node.getStart(sourceFile)];
       if (q === "'") counts.single++;
       else if (q === '"') counts.double++;
-      return;
+      return enough();
     }
     if (SEMICOLON_STATEMENTS.has(node.kind)) {
       if (text[node.end - 1] === ';') counts.semi++;
       else counts.noSemi++;
     }
-    if (ts.isJsxAttribute(node)) return; // JSX attributes follow their own quote convention (jsxSingleQuote)
-    ts.forEachChild(node, visit);
+    if (ts.isJsxAttribute(node)) return false; // JSX attributes follow their own quote convention (jsxSingleQuote)
+    return ts.forEachChild(node, visit) ?? enough();
   };
   visit(sourceFile);
 

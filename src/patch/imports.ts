@@ -156,26 +156,26 @@ function newDeclarations(ctx: ImportContext, groups: { module: string; typeOnly:
 function prologueEnd(ctx: ImportContext): number | undefined {
   const { text, sourceFile } = ctx;
   let end: number | undefined;
-  let scanFrom = 0;
   if (text.startsWith('#!')) {
     const nl = text.search(/[\r\n]/);
     end = nl === -1 ? text.length : nl;
-    scanFrom = end;
   }
+  let firstCode: ts.Statement | undefined;
   for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) {
+      firstCode = statement;
+      break;
+    }
     end = statement.end;
   }
-  if (end !== undefined && end > scanFrom) return end;
 
-  const firstStatement = sourceFile.statements[0];
-  const codeStart = firstStatement ? firstStatement.getStart(sourceFile) : text.length;
-  const comments = ts.getLeadingCommentRanges(text, scanFrom) ?? [];
+  const codeStart = firstCode ? firstCode.getStart(sourceFile) : text.length;
+  const comments = ts.getLeadingCommentRanges(text, end ?? 0) ?? [];
   for (let i = comments.length - 1; i >= 0; i--) {
     const comment = comments[i];
     if (!comment) continue;
     const next = comments[i + 1]?.pos ?? codeStart;
-    if (!firstStatement || /\r?\n[ \t]*\r?\n/.test(text.slice(comment.end, next))) return comment.end;
+    if (!firstCode || /\r?\n[ \t]*\r?\n/.test(text.slice(comment.end, next))) return comment.end;
   }
   return end;
 }

@@ -17,7 +17,7 @@ export type Segment =
 export type ParamSegment = Extract<Segment, { name: string; kind: 'param' | 'optional' | 'rest' | 'optional-rest' }>;
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const staticName = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+const staticName = /^[A-Za-z0-9_][A-Za-z0-9._~-]*$/;
 
 /**
  * Parses a route path such as `orgs/[orgId]/members` into segments. Anything
