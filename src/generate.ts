@@ -4,6 +4,7 @@ import type { RenderedFile } from './generators/rendered.js';
 import { emptyPlan, planWholeFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
 import { formatFile } from './render/format.js';
+import { stripTypes } from './render/strip-types.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
 import { getStyle } from './styles/index.js';
@@ -36,7 +37,7 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
     rendered.push(...(await renderCrud({ project, style, resource, fields: options.fields, methods: options.methods, templates })));
   }
   for (const file of rendered) {
-    let text = file.text;
+    let text = project.typescript ? file.text : await stripTypes(file.text, file.path);
     if (options.format) {
       const formatted = await formatFile(text, project.root, file.path);
       if (formatted.warning) plan.problems.push({ level: 'warning', file: file.path, message: formatted.warning });

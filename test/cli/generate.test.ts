@@ -121,6 +121,21 @@ describe('generate: what a run writes', () => {
     expect(readFileSync(join(unformatted, 'src/routes/api/todos/+server.ts'), 'utf8')).not.toContain('\t');
   });
 
+  it('writes JavaScript without type syntax into a project without TypeScript', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '^2.70.0' } }) });
+    const result = await runCli(['todos', '--fields', 'title:string,done:boolean'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const route = readFileSync(join(dir, 'src/routes/api/todos/[id]/+server.js'), 'utf8');
+    expect(route).toContain("/** @type {import('./$types').RequestHandler} */");
+    expect(route).not.toMatch(/: RequestHandler|import type/);
+    const store = await import(join(dir, 'src/lib/server/todos.js'));
+    const input = store.parseTodoInput({ title: 'a', done: true });
+    expect(input).toEqual({ ok: true, value: { title: 'a', done: true } });
+    expect(store.createTodo(input.value)).toMatchObject({ title: 'a', done: true, id: expect.any(String) });
+    expect(store.parseTodoInput({ title: 1 })).toEqual({ ok: false, errors: { title: 'Expected a string', done: 'Required' } });
+  });
+
   it('reads .editorconfig as Prettier does', async () => {
     const dir = project({ 'package.json': nextPackageJson, '.editorconfig': 'root = true\n[*]\nindent_style = tab\n' });
     expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);

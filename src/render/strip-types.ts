@@ -1,0 +1,25 @@
+/**
+ * Turns generated TypeScript into JavaScript for projects without TypeScript.
+ * The TypeScript emitter drops blank lines and the comments of declarations it
+ * erases, so blank lines travel as marker comments and the file's opening
+ * comment is set aside; Prettier then formats the result.
+ */
+const blankMarker = '/*__create_endpoint_blank__*/';
+
+export async function stripTypes(text: string, fileName: string): Promise<string> {
+  const { ts } = await import('ts-morph');
+  const header = /^(?:\/\/.*\n)+/.exec(text)?.[0] ?? '';
+  const marked = text.slice(header.length).replace(/^[ \t]*$/gm, blankMarker);
+  const output = ts.transpileModule(marked, {
+    // Parse as TypeScript whatever the target name: the source has types.
+    fileName: fileName.replace(/\.m?js$/, '.ts'),
+    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, removeComments: false },
+  }).outputText;
+  const body = output
+    .split('\n')
+    .map((line) => (line.trim() === blankMarker ? '' : line.replace(blankMarker, '')))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimStart();
+  return header + (header ? '\n' : '') + body;
+}

@@ -1,0 +1,95 @@
+import { expect } from 'vitest';
+
+/**
+ * The behaviour design.md promises for a generated CRUD resource, checked with
+ * real HTTP against a running server. The resource must have been generated
+ * with fields `title:string,done:boolean,priority?:number,due?:date`.
+ */
+export async function checkCrudContract(origin: string, collectionPath: string): Promise<void> {
+  const url = (path = '') => `${origin}${collectionPath}${path}`;
+  // Browsers send Origin on same-origin writes; SvelteKit's CSRF check expects it.
+  const headers = { origin, 'content-type': 'application/json' };
+  const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    fetch(url(path), { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const json = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() });
+
+  // An empty list, paginated.
+  expect(await json(await fetch(url()))).toMatchObject({ status: 200, body: { items: [], total: 0, limit: 20, offset: 0 } });
+
+  // POST: 201, the record, a Location header.
+  const created = await send('POST', '', { title: 'Write tests', done: false, due: '2026-12-01' });
+  expect(created.status).toBe(201);
+  const todo = (await created.json()) as Record<string, unknown>;
+  expect(todo).toMatchObject({ title: 'Write tests', done: false, due: '2026-12-01T00:00:00.000Z' });
+  expect(typeof todo.id).toBe('string');
+  expect(created.headers.get('location')).toBe(`${collectionPath}/${todo.id}`);
+
+  // Bad bodies: 400 naming the failing fields, 415 for another content type. Never a 500.
+  const malformed = await json(await send('POST', '', '{"title": '));
+  expect(malformed.status).toBe(400);
+  expect(malformed.type).toContain('application/json');
+  expect(malformed.body.error).toMatch(/Malformed JSON/);
+  expect((await json(await send('POST', '', '[1,2]'))).status).toBe(400);
+  expect((await json(await send('POST', '', 'null'))).status).toBe(400);
+  expect(await json(await send('POST', '', { done: true }))).toMatchObject({ status: 400, body: { fields: { title: 'Required' } } });
+  expect(await json(await send('POST', '', { title: 1, done: 'yes' }))).toMatchObject({
+    status: 400,
+    body: { fields: { title: 'Expected a string', done: 'Expected true or false' } },
+  });
+  expect(await json(await send('POST', '', { title: 'x', done: true, admin: true }))).toMatchObject({ status: 400, body: { fields: { admin: 'Unknown field' } } });
+  expect(await json(await send('POST', '', '{"title":"x","done":true,"__proto__":{"polluted":1}}'))).toMatchObject({ status: 400, body: { fields: { __proto__: 'Unknown field' } } });
+  expect(await json(await send('POST', '', { title: 'x', done: true, due: 'tomorrow' }))).toMatchObject({ status: 400, body: { fields: { due: 'Expected an ISO 8601 date' } } });
+  expect(await json(await send('POST', '', { title: 'x', done: true, priority: 'high' }))).toMatchObject({ status: 400, body: { fields: { priority: 'Expected a finite number' } } });
+  expect((await json(await send('POST', '', 'title=x', { 'content-type': 'text/plain' }))).status).toBe(415);
+  expect((await json(await send('POST', '', '<todo/>', { 'content-type': 'application/xml' }))).status).toBe(415);
+  expect((await send('POST', '', { title: 'x'.repeat(2_000_000), done: true })).status).toBe(413);
+
+  // GET one; unknown ids are a JSON 404.
+  expect(await json(await fetch(url(`/${todo.id}`)))).toMatchObject({ status: 200, body: { id: todo.id, title: 'Write tests' } });
+  expect(await json(await fetch(url('/no-such-id')))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
+
+  // PUT replaces: required fields needed, optional ones dropped when absent.
+  expect(await json(await send('PUT', `/${todo.id}`, { title: 'Only title' }))).toMatchObject({ status: 400, body: { fields: { done: 'Required' } } });
+  const replaced = await json(await send('PUT', `/${todo.id}`, { title: 'Replaced', done: true, priority: 2 }));
+  expect(replaced).toMatchObject({ status: 200, body: { id: todo.id, title: 'Replaced', done: true, priority: 2, createdAt: todo.createdAt } });
+  expect(replaced.body.due).toBeUndefined();
+  expect((await send('PUT', '/no-such-id', { title: 'x', done: true })).status).toBe(404);
+  expect((await send('PUT', `/${todo.id}`, 'nope', { 'content-type': 'text/csv' })).status).toBe(415);
+
+  // PATCH merges; types still checked.
+  expect(await json(await send('PATCH', `/${todo.id}`, { done: false }))).toMatchObject({ status: 200, body: { title: 'Replaced', done: false, priority: 2 } });
+  expect(await json(await send('PATCH', `/${todo.id}`, { priority: '3' }))).toMatchObject({ status: 400, body: { fields: { priority: 'Expected a finite number' } } });
+  expect(await json(await send('PATCH', `/${todo.id}`, '{bad'))).toMatchObject({ status: 400 });
+  expect((await send('PATCH', '/no-such-id', { done: true })).status).toBe(404);
+
+  // List: equality filters, limit and offset, and 400 for bad query values.
+  await send('POST', '', { title: 'Second', done: true });
+  await send('POST', '', { title: 'Third', done: true });
+  const done = await json(await fetch(url('?done=true')));
+  expect(done.status).toBe(200);
+  expect(done.body.items.map((t: { title: string }) => t.title)).toEqual(['Second', 'Third']);
+  expect((await json(await fetch(url('?done=false')))).body.items.map((t: { title: string }) => t.title)).toEqual(['Replaced']);
+  expect((await json(await fetch(url('?title=Third')))).body.total).toBe(1);
+  const page = await json(await fetch(url('?limit=1&offset=1')));
+  expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
+  expect(page.body.items.map((t: { title: string }) => t.title)).toEqual(['Second']);
+  expect(await json(await fetch(url('?limit=0')))).toMatchObject({ status: 400, body: { fields: { limit: expect.any(String) } } });
+  expect(await json(await fetch(url('?limit=abc&offset=-1')))).toMatchObject({ status: 400, body: { fields: { limit: expect.any(String), offset: expect.any(String) } } });
+  expect(await json(await fetch(url('?done=maybe')))).toMatchObject({ status: 400, body: { fields: { done: 'Expected true or false' } } });
+
+  // DELETE: 204 without a body, then 404.
+  const deleted = await send('DELETE', `/${todo.id}`);
+  expect(deleted.status).toBe(204);
+  expect(await deleted.text()).toBe('');
+  expect((await fetch(url(`/${todo.id}`))).status).toBe(404);
+  expect((await send('DELETE', `/${todo.id}`)).status).toBe(404);
+
+  // A method the route does not export: the framework's own 405.
+  expect((await send('DELETE', '')).status).toBe(405);
+
+  // Concurrent writes: none lost.
+  const before = (await json(await fetch(url('?limit=1')))).body.total as number;
+  const posts = await Promise.all(Array.from({ length: 40 }, (_, i) => send('POST', '', { title: `parallel ${i}`, done: false })));
+  expect(posts.every((r) => r.status === 201)).toBe(true);
+  expect((await json(await fetch(url('?limit=1')))).body.total).toBe(before + 40);
+}
