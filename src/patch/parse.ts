@@ -39,7 +39,9 @@ export function parseRouteSource(input: string, fileName: string): ParsedFile {
   const text = bom ? input.slice(1) : input;
   const kind = scriptKindFor(fileName);
   const isJs = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
+  // JSDoc is read from comment text where needed; parsing it into nodes would only cost time.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sourceFile = ts.createSourceFile(fileName, text, options, false, kind);
   const error = firstParseError(sourceFile) ?? (isJs ? firstTypeScriptOnlySyntax(sourceFile) : undefined);
   if (error) {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(error.start);
