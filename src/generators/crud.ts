@@ -39,7 +39,35 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
   const shared = moduleLocals(input);
   files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
+  if (project.usesVitest) files.push(await renderTest(input));
   return files;
+}
+
+/** A Vitest file beside the collection route, where Vitest's default include finds it. */
+async function renderTest(input: CrudInput): Promise<RenderedFile> {
+  const { project, style, resource, templates } = input;
+  const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
+  const path = `${dir}/${resource.names.plural}.test.${project.typescript ? 'ts' : 'js'}`;
+  const routeName = resource.collectionFile.slice(dir.length + 1);
+  const parentParams = resource.parentParams.map((p) => {
+    const array = style.paramType(p).startsWith('string[]');
+    return { name: p.name, sample: array ? `['${p.name}-1']` : `'${p.name}-1'`, path: `${p.name}-1` };
+  });
+  let samplePath = resource.collectionUrl;
+  for (const p of parentParams) samplePath = samplePath.replace(/\[(?:\[)?(?:\.\.\.)?([^\]=]+)(?:=[^\]]*)?\](?:\])?/, (all, name: string) => (name === p.name ? p.path : all));
+  const text = await templates.render('crud/endpoints.test.ts.ejs', {
+    ...moduleLocals(input),
+    methods: input.methods,
+    style: style.name,
+    styleLabel: style.label,
+    asyncParams: project.version.major >= 15,
+    parentParams,
+    itemParamName: resource.itemParam.name,
+    samplePath,
+    collectionImport: `./${routeName.replace(/\.[jt]s$/, '')}`,
+    itemImport: `./${resource.itemFile.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+  });
+  return { kind: 'module', path, text };
 }
 
 interface RouteSpec {
