@@ -5,7 +5,7 @@ import { referencedNames } from './identifiers.js';
 import { planImports } from './imports.js';
 import { parseRouteSource } from './parse.js';
 import { readExports, type FoundMethod } from './read-exports.js';
-import { applyInsertions, blankLineFollows, lineEndAfter, normalizeSnippet } from './text-edits.js';
+import { applyInsertions, blankLineFollows, contentEnd, lineEndAfter, normalizeSnippet } from './text-edits.js';
 import type { ImportSpec, MethodSnippet, PatchResult, TextInsertion } from './types.js';
 
 export interface PatchPlan {
@@ -85,7 +85,7 @@ function placeMethods(text: string, methods: FoundMethod[], block: string, eol: 
   let anchor = -1;
   for (const method of methods) anchor = Math.max(anchor, method.statement.end);
   if (anchor < 0) {
-    anchor = text.replace(/[ \t\r\n]+$/, '').length;
+    anchor = contentEnd(text);
     if (anchor === 0) return { pos: 0, text: text.startsWith('\n') || text.startsWith('\r\n') ? block : block + eol };
   }
   const at = lineEndAfter(text, anchor);

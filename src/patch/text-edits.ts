@@ -67,6 +67,13 @@ export function skipTrivia(text: string, pos: number): number {
   return i;
 }
 
+/** Offset just past the last character that is not a space, tab or line break. */
+export function contentEnd(text: string): number {
+  let i = text.length;
+  while (i > 0 && ' \t\r\n'.includes(text[i - 1] ?? '')) i--;
+  return i;
+}
+
 export function lineStart(text: string, pos: number): number {
   return Math.max(text.lastIndexOf('\n', pos - 1), text.lastIndexOf('\r', pos - 1)) + 1;
 }
