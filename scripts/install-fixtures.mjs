@@ -8,6 +8,7 @@ import {
   ensureFixtureInstalled,
   fixtureCacheDir,
   fixtureCacheRoot,
+  fixtureDir,
   fixtureNames,
 } from '../test/e2e/harness/fixtures.mjs';
 
@@ -17,7 +18,7 @@ if (unknown.length > 0) {
   console.error(`Unknown fixture(s): ${unknown.join(', ')}. Known: ${fixtureNames.join(', ')}`);
   process.exit(2);
 }
-const names = requested.length > 0 ? requested : [...fixtureNames];
+const names = requested.length > 0 ? requested : fixtureNames.filter((n) => existsSync(fixtureDir(n)));
 
 console.log(`fixture cache: ${fixtureCacheRoot()}`);
 const started = Date.now();
