@@ -258,7 +258,9 @@ async function installInto(name, key, finalDir, log) {
     log(`[fixtures] ${name}: npm ci into ${tmp}`);
     const res = await runQuiet('npm', ['ci', '--no-audit', '--no-fund'], tmp);
     if (res.code !== 0) {
-      throw new Error(`npm ci for fixture ${name} failed (exit ${res.code}):\n${res.output}`);
+      // npm appends its whole usage text to EUSAGE errors: keep the lines that say what is wrong.
+      const output = res.output.replace(/npm error Clean install a project[\s\S]*?npm error Run "npm help ci"[^\n]*\n/, '');
+      throw new Error(`npm ci for fixture ${name} failed (exit ${res.code}):\n${output}`);
     }
     const durationMs = Date.now() - started;
     await fs.writeFile(
