@@ -15,8 +15,8 @@ export interface Project {
   usesVitest: boolean;
   /** `cacheComponents: true` in next.config: `export const dynamic` then fails the build. */
   nextCacheComponents: boolean;
-  /** SvelteKit 3 projects map `#lib` through package.json `imports`. */
-  hasHashLibImport: boolean;
+  /** SvelteKit 3 maps `#lib/*` through package.json `imports`: the target, e.g. `./src/lib/*`. */
+  hashLibTarget: string | null;
 }
 
 export interface StyledProject extends Project {
@@ -39,7 +39,7 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
     nextCacheComponents: readsCacheComponents(root),
-    hasHashLibImport: packageJson?.imports !== undefined && '#lib/*' in packageJson.imports,
+    hashLibTarget: typeof packageJson?.imports?.['#lib/*'] === 'string' ? (packageJson.imports['#lib/*'] as string) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Style } from './style.js';
-import { stripExtension } from './imports.js';
+import { relativeSpecifier, stripExtension } from './imports.js';
 
 export const sveltekitStyle: Style = {
   name: 'sveltekit',
@@ -9,12 +9,15 @@ export const sveltekitStyle: Style = {
   routesDir: () => 'src/routes',
   routeFileName: (project) => (project.typescript ? '+server.ts' : '+server.js'),
   serverLibDir: () => 'src/lib/server',
-  importSpecifier(project, _fromFile, toFile) {
+  importSpecifier(project, fromFile, toFile) {
     const inLib = toFile.startsWith('src/lib/') ? toFile.slice('src/lib/'.length) : null;
-    if (inLib === null) throw new Error(`not under src/lib: ${toFile}`);
-    // SvelteKit 3 replaced the $lib alias with the package.json subpath import #lib.
-    if (project.version.major >= 3 || project.hasHashLibImport) return `#lib/${stripExtension(inLib)}`;
-    return `$lib/${stripExtension(inLib)}`;
+    if (inLib === null) return relativeSpecifier(fromFile, toFile);
+    if (project.version.major < 3) return `$lib/${stripExtension(inLib)}`;
+    // SvelteKit 3 replaced $lib with the package.json subpath import #lib. Subpath
+    // patterns add no extension, so `"#lib/*": "./src/lib/*"` needs it in the import.
+    const target = project.hashLibTarget;
+    if (target === null || !target.startsWith('./src/lib/')) return relativeSpecifier(fromFile, toFile);
+    return target.endsWith('/*') ? `#lib/${inLib}` : `#lib/${stripExtension(inLib)}`;
   },
   unsupportedSegment(segment) {
     if (segment.kind === 'static' && segment.name.startsWith('+')) return `"${segment.name}" starts with "+", which SvelteKit reserves`;

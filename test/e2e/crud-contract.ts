@@ -5,10 +5,11 @@ import { expect } from 'vitest';
  * real HTTP against a running server. The resource must have been generated
  * with fields `title:string,done:boolean,priority?:number,due?:date`.
  */
-export async function checkCrudContract(origin: string, collectionPath: string): Promise<void> {
-  const url = (path = '') => `${origin}${collectionPath}${path}`;
-  // Browsers send Origin on same-origin writes; SvelteKit's CSRF check expects it.
-  const headers = { origin, 'content-type': 'application/json' };
+export async function checkCrudContract(server: string, collectionPath: string, selfOrigin = server): Promise<void> {
+  const url = (path = '') => `${server}${collectionPath}${path}`;
+  // Browsers send Origin on same-origin writes; SvelteKit's CSRF check expects
+  // it to be the origin the app believes it has.
+  const headers = { origin: selfOrigin, 'content-type': 'application/json' };
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     fetch(url(path), { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   const json = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() });

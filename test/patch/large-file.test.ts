@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import { addMethodExports, analyzeRouteFile } from '../../src/patch/index.js';
 
@@ -30,21 +29,11 @@ const imports = [
   { module: 'zod', name: 'z' },
 ];
 
-test('a 5,000-line file patches in well under 100 ms', () => {
+// Speed is measured by `npm run bench`, never asserted here: these machines are shared and noisy.
+test('a 5,000-line file is patched correctly and idempotently', () => {
   const input = bigRouteFile(5000);
   expect(input.split('\n')).toHaveLength(5001);
-  addMethodExports(input, 'route.ts', [{ name: 'POST', code: post }], imports); // warm-up: JIT and lazy TS internals
-
-  const runs: number[] = [];
-  let text = '';
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    text = addMethodExports(input, 'route.ts', [{ name: 'POST', code: post }], imports).text;
-    runs.push(performance.now() - start);
-  }
-  const best = Math.min(...runs);
-  console.log(`patching 5,000 lines: best ${best.toFixed(1)} ms, runs ${runs.map((r) => r.toFixed(1)).join(', ')}`);
-  expect(best).toBeLessThan(100);
+  const text = addMethodExports(input, 'route.ts', [{ name: 'POST', code: post }], imports).text;
 
   expect(text.startsWith(input.slice(0, input.indexOf('}\n') + 2) + '\n' + post)).toBe(true);
   expect(analyzeRouteFile(text, 'route.ts').methods.map((m) => m.name)).toEqual(['GET', 'POST']);
