@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/patch/**/*.test.ts'],
+          // Property tests parse hundreds of files; a shared machine can be slow.
+          testTimeout: 60_000,
         },
       },
       {
