@@ -1,5 +1,6 @@
-import type { Field } from './fields.js';
-import { renderCrud } from './generators/crud.js';
+import { FailedError } from './errors.js';
+import type { TemplateOptions } from './generators/generator.js';
+import { getGenerator, type TemplateName } from './generators/index.js';
 import type { RenderedFile } from './generators/rendered.js';
 import { emptyPlan, planWholeFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
@@ -9,16 +10,13 @@ import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
 import { getStyle } from './styles/index.js';
 
-export const templateNames = ['crud', 'webhook', 'cors', 'download', 'stream'] as const;
-export type TemplateName = (typeof templateNames)[number];
+export { templateNames, type TemplateName } from './generators/index.js';
 
 /** Fully resolved options of a generation run: what the programmatic API takes. */
-export interface GenerateOptions {
+export interface GenerateOptions extends TemplateOptions {
   project: StyledProject;
   resources: string[];
   template: TemplateName;
-  fields: Field[];
-  methods: string[];
   base: string;
   param: string;
   force: boolean;
@@ -31,10 +29,14 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
   const style = getStyle(project.style);
   const templates = new TemplateSource(project.root);
   const plan = emptyPlan(project.root);
+  const generator = getGenerator(options.template);
+  if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
   const rendered: RenderedFile[] = [];
   for (const input of options.resources) {
     const resource = resolveResource(input, options, project, style);
-    rendered.push(...(await renderCrud({ project, style, resource, fields: options.fields, methods: options.methods, templates })));
+    const generatorInput = { ...options, project, style, resource, templates };
+    rendered.push(...(await generator.render(generatorInput)));
+    for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
   for (const file of rendered) {
     let text = project.typescript ? file.text : await stripTypes(file.text, file.path);
@@ -50,7 +52,7 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
       planned.skipped = planned.action === 'unchanged' ? methods : [];
     }
   }
-  plan.nextSteps.push(...nextSteps(options));
+  plan.nextSteps.unshift(...nextSteps(options));
   return plan;
 }
 
@@ -60,8 +62,7 @@ function nextSteps(options: GenerateOptions): string[] {
   const first = resolveResource(options.resources[0]!, options, project, style);
   const url = first.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1');
   const port = project.style === 'next' ? 3000 : 5173;
-  return [
-    `Next: start the dev server (npm run dev) and try: curl -i http://localhost:${port}${url}`,
-    `The in-memory store lives in ${first.moduleFile}: replace its store functions to use your database.`,
-  ];
+  const steps = [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${port}${url}`];
+  if (options.template === 'crud') steps.push(`The in-memory store lives in ${first.moduleFile}: replace its store functions to use your database.`);
+  return steps;
 }

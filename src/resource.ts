@@ -41,9 +41,6 @@ export function resolveResource(input: string, options: ResourceOptions, project
   const item = [...collection, itemParam];
   checkSegments(item, style, input);
 
-  const routesDir = style.routesDir(project);
-  const fileName = style.routeFileName(project);
-  const folder = (segments: Segment[]) => [routesDir, ...segments.map(formatSegment)].join('/');
   const moduleName = own.filter((s) => s.kind === 'static').map((s) => s.name).join('-');
   return {
     input,
@@ -52,11 +49,16 @@ export function resolveResource(input: string, options: ResourceOptions, project
     item,
     parentParams: collection.filter(isParam),
     itemParam,
-    collectionFile: `${folder(collection)}/${fileName}`,
-    itemFile: `${folder(item)}/${fileName}`,
+    collectionFile: routeFilePath(project, style, collection),
+    itemFile: routeFilePath(project, style, item),
     moduleFile: `${style.serverLibDir(project)}/${moduleName}.${project.typescript ? 'ts' : 'js'}`,
     collectionUrl: urlPath(collection),
   };
+}
+
+/** The route file of a route path in this project, e.g. `src/app/api/todos/[id]/route.ts`. */
+export function routeFilePath(project: StyledProject, style: Style, segments: readonly Segment[]): string {
+  return [style.routesDir(project), ...segments.map(formatSegment), style.routeFileName(project)].join('/');
 }
 
 function checkSegments(segments: Segment[], style: Style, input: string): void {

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { formatFields, parseFields, type Field } from '../fields.js';
-import { allCrudMethods } from '../generators/crud.js';
+import { getGenerator } from '../generators/index.js';
 import type { Logger } from '../logger.js';
 import { planGeneration, type GenerateOptions, type TemplateName, templateNames } from '../generate.js';
 import { detectProject, withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
 import { parseMethodList, type GenerateFlags } from './flags.js';
+import type { WebhookProvider } from '../generators/generator.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
 
@@ -44,7 +45,6 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const template = (flags.template ?? 'crud') as TemplateName;
   if (!templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
-  let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allCrudMethods, '--methods') : undefined;
   let style = flags.style as StyleName | undefined;
   if (style !== undefined && !styleNames.includes(style)) throw new UsageError(`--style: "${style}" is not one of ${styleNames.join(', ')}.`);
 
@@ -60,21 +60,49 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     if (!prompts) throw new UsageError(styleProblem(project.detectedStyles), 'Pass --style next or --style sveltekit.');
     style = await prompts.askStyle(project.detectedStyles);
   }
+  const generator = getGenerator(template);
+  const styleModule = getStyle(style);
+  const allowed = generator?.allowedMethods(styleModule) ?? [];
+  let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
   if (template === 'crud') {
     fields ??= parseFields(prompts ? await prompts.askFields() : defaultFields);
-    methods ??= prompts ? await prompts.askMethods(allCrudMethods) : [...allCrudMethods];
+    methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   }
   return {
     project: withStyle(project, style),
     resources,
     template,
     fields: fields ?? parseFields(defaultFields),
-    methods: methods ?? [...allCrudMethods],
+    methods: methods ?? [...(generator?.defaultMethods(styleModule) ?? [])],
+    provider: (flags.provider ?? 'standard') as WebhookProvider,
+    downloadDir: flags.dir ?? 'downloads',
+    origins: parseOrigins(flags.origins),
+    sse: Boolean(flags.sse),
     base: flags.base ?? 'api',
     param: flags.param ?? 'id',
     force: Boolean(flags.force),
     format: flags.format !== false,
   };
+}
+
+/** `--origins https://a.example,https://b.example`: exact origins, or `*`. */
+function parseOrigins(list: string | undefined): string[] {
+  if (list === undefined) return [];
+  const origins = list.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new UsageError(`--origins: "${origin}" is not an origin such as https://app.example.com.`);
+    }
+    if (parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new UsageError(`--origins: "${origin}" is not a bare origin (scheme, host and port only, e.g. ${parsed.origin}).`);
+    }
+  }
+  if (origins.includes('*') && origins.length > 1) throw new UsageError('--origins: "*" allows every origin; do not list others with it.');
+  return origins.map((o) => o.replace(/\/$/, ''));
 }
 
 function styleProblem(detected: StyleName[]): string {

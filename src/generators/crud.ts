@@ -1,11 +1,9 @@
-import type { Field } from '../fields.js';
-import type { StyledProject } from '../project/detect.js';
 import { handlerSyntax } from '../render/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
-import type { TemplateSource } from '../render/templates.js';
-import type { Resource } from '../resource.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
+import type { TemplateSource } from '../render/templates.js';
+import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';
 
 export const crudMethods = {
@@ -14,15 +12,14 @@ export const crudMethods = {
 } as const;
 export const allCrudMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-export interface CrudInput {
-  project: StyledProject;
-  style: Style;
-  resource: Resource;
-  fields: Field[];
-  /** The methods to generate; GET covers both the list and the single record. */
-  methods: string[];
-  templates: TemplateSource;
-}
+/** The methods to generate: GET covers both the list and the single record. */
+type CrudInput = GeneratorInput;
+
+export const crudGenerator: Generator = {
+  allowedMethods: () => allCrudMethods,
+  defaultMethods: () => allCrudMethods,
+  render: renderCrud,
+};
 
 /** Renders the files of one CRUD resource (unformatted). */
 export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {

@@ -1,0 +1,14 @@
+import { crudGenerator } from './crud.js';
+import type { Generator } from './generator.js';
+
+export const templateNames = ['crud', 'webhook', 'cors', 'download', 'stream'] as const;
+export type TemplateName = (typeof templateNames)[number];
+
+/** The generators that exist so far; a template without one is refused with a clear message. */
+const generators: Partial<Record<TemplateName, Generator>> = {
+  crud: crudGenerator,
+};
+
+export function getGenerator(name: TemplateName): Generator | undefined {
+  return generators[name];
+}
