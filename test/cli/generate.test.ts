@@ -41,8 +41,15 @@ describe('generate: what a run writes', () => {
     // No Prettier config here: Prettier's defaults (double quotes).
     expect(item).toContain('import type { RequestHandler } from "./$types";');
     expect(item).toContain('export const GET: RequestHandler = async ({ params }) =>');
-    expect(item).toContain('from "#lib/server/todos"');
+    // "#lib/*": "./src/lib/*" adds no extension: the import must carry it.
+    expect(item).toContain('from "#lib/server/todos.ts"');
     expect(existsSync(join(dir, 'src/lib/server/todos.ts'))).toBe(true);
+  });
+
+  it('imports relatively in a SvelteKit 3 project that maps no #lib', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '3.2.0', typescript: '6' } }) });
+    expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'src/routes/api/todos/[id]/+server.ts'), 'utf8')).toContain('from "../../../../lib/server/todos"');
   });
 
   it('uses $lib in SvelteKit 2 and the installed version over the declared range', async () => {

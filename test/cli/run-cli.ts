@@ -52,4 +52,10 @@ export function snapshotTree(dir: string): Record<string, string> {
 }
 
 export const nextPackageJson = JSON.stringify({ name: 'app', private: true, dependencies: { next: '16.4.6', react: '19.2.0' }, devDependencies: { typescript: '~6.0.0' } });
-export const sveltekitPackageJson = JSON.stringify({ name: 'app', private: true, type: 'module', devDependencies: { '@sveltejs/kit': '^3.2.0', typescript: '~6.0.0' } });
+export const sveltekitPackageJson = JSON.stringify({
+  name: 'app',
+  private: true,
+  type: 'module',
+  imports: { '#lib': './src/lib/index.ts', '#lib/*': './src/lib/*' },
+  devDependencies: { '@sveltejs/kit': '^3.2.0', typescript: '~6.0.0' },
+});
