@@ -31,7 +31,7 @@ for (const name of names) {
   try {
     await ensureFixtureInstalled(name, { log: (line) => console.log(line) });
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
-    console.log(`${name}: ${cached ? 'cached' : 'installed'} in ${secs}s -> ${dir}`);
+    console.log(`${name}: ${cached ? 'already cached' : 'ready'} in ${secs}s -> ${dir}`);
   } catch (err) {
     failed++;
     console.error(`${name}: FAILED after ${((Date.now() - t0) / 1000).toFixed(1)}s`);

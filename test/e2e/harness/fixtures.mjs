@@ -18,7 +18,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -137,17 +137,14 @@ export function cleanEnv(extra = {}) {
  */
 function runQuiet(cmd, args, cwd) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // Not detached: a Ctrl-C in the terminal reaches npm too.
+    const child = spawn(cmd, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const timer = setTimeout(() => {
       output += `\n[harness] ${cmd} timed out after ${INSTALL_TIMEOUT_MS} ms`;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
+      child.kill('SIGKILL');
     }, INSTALL_TIMEOUT_MS);
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -164,9 +161,14 @@ function runQuiet(cmd, args, cwd) {
 function pidAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
+  }
+  try {
+    // A killed process its parent has not reaped yet (a zombie) still answers signal 0.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust kill(0)
   }
 }
 
@@ -215,11 +217,10 @@ async function isComplete(dir) {
 }
 
 /**
- * Removes .tmp-<name>-… dirs left behind by killed installs (their pid is dead).
+ * Removes .tmp-… dirs left behind by killed installs (their pid is dead).
  * @param {string} root
- * @param {string} name
  */
-async function sweepTemps(root, name) {
+async function sweepTemps(root) {
   let entries = [];
   try {
     entries = await fs.readdir(root);
@@ -227,9 +228,9 @@ async function sweepTemps(root, name) {
     return;
   }
   for (const entry of entries) {
-    const m = /^\.tmp-(.+)-[0-9a-f]{12}-(\d+)-[0-9a-f]+$/.exec(entry);
-    if (!m || m[1] !== name) continue;
-    const pid = Number(m[2]);
+    const m = /^\.tmp-.+-[0-9a-f]{12}-(\d+)-[0-9a-f]+$/.exec(entry);
+    if (!m) continue;
+    const pid = Number(m[1]);
     if (pid !== process.pid && !pidAlive(pid)) {
       await fs.rm(join(root, entry), { recursive: true, force: true }).catch(() => {});
     }
@@ -325,7 +326,7 @@ export function ensureFixtureInstalled(name, options = {}) {
     }
     try {
       if (await isComplete(finalDir)) return finalDir;
-      await sweepTemps(root, name);
+      await sweepTemps(root);
       if (existsSync(finalDir)) {
         // A dir without the marker cannot come from installInto (the marker is written
         // before the rename); it was made by hand or damaged. Replace it.

@@ -127,6 +127,9 @@ export interface App {
 const harnessDir = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
+/** What tools generate inside node_modules per project: svelte-kit sync (kit 3), vite, caches. */
+const PER_PROJECT = ['$app', '.vite', '.vite-temp', '.cache', '.svelte-kit'];
+
 /** Fixture files never copied into a working copy (install and build output). */
 const SKIP = new Set(['node_modules', '.next', '.svelte-kit', 'build', 'dist', 'next-env.d.ts', '.turbo']);
 
@@ -137,9 +140,19 @@ function track(pid: number): void {
   liveGroups.add(pid);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.on('exit', () => {
+    const killAll = (): void => {
       for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
-    });
+      liveGroups.clear();
+    };
+    process.on('exit', killAll);
+    // Servers run in their own process groups, so a signal that ends this process
+    // does not reach them: take them along, then let the signal do what it would have.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        killAll();
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    }
   }
 }
 
@@ -254,15 +267,23 @@ async function appsBase(cacheRoot: string): Promise<string> {
  * (`cp -al`, ~0.2 s for next's 12k files). Not a symlink: Turbopack refuses a
  * node_modules that resolves outside the project root ("Could not find the
  * Next.js package"), and SvelteKit 3's `svelte-kit sync` writes per-project
- * files into node_modules/$app, which must not be shared. New files land in the
- * copy's own directories; tools do not rewrite installed files in place.
+ * files into node_modules/$app, which must not be shared. Hard links share
+ * inodes with the cache, so nothing may rewrite an installed file in place: the
+ * builds and checks of all five fixtures were verified to leave the cache
+ * untouched (they only create new files, which land in the copy's own
+ * directories); per-project output inside node_modules is dropped from the copy.
  * Falls back to a real copy when hard links are impossible.
  */
 async function provideNodeModules(from: string, to: string): Promise<void> {
   const res = await spawnInGroup('cp', ['-al', from, to], dirname(to), cleanEnv(), 120_000, undefined).done;
-  if (res.code === 0) return;
-  await fs.rm(to, { recursive: true, force: true });
-  await fs.cp(from, to, { recursive: true, verbatimSymlinks: true });
+  if (res.code !== 0) {
+    await fs.rm(to, { recursive: true, force: true });
+    await fs.cp(from, to, { recursive: true, verbatimSymlinks: true });
+  }
+  // Per-project files tools write into node_modules, rewritten in place on the next
+  // run: never share them with the cache (they are only there if someone ran a tool
+  // in the cache dir itself), let each copy make its own.
+  await Promise.all(PER_PROJECT.map((entry) => fs.rm(join(to, entry), { recursive: true, force: true })));
 }
 
 /** Creates a fresh working copy of the fixture (installing it into the cache first if needed). */
