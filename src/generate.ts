@@ -8,6 +8,7 @@ import { formatFile } from './render/format.js';
 import { stripTypes } from './render/strip-types.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
+import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
 
 export { templateNames, type TemplateName } from './generators/index.js';
@@ -31,29 +32,36 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
   const plan = emptyPlan(project.root);
   const generator = getGenerator(options.template);
   if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
+  const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
   for (const input of options.resources) {
     const resource = resolveResource(input, options, project, style);
-    const generatorInput = { ...options, project, style, resource, templates };
+    const generatorInput = { ...options, project, style, resource, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
     rendered.push(...(await generator.render(generatorInput)));
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
-  for (const file of rendered) {
-    let text = project.typescript ? file.text : await stripTypes(file.text, file.path);
+  for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
+    if (file.kind === 'route') {
+      await planRouteFile(plan, file, existing, options);
+      continue;
+    }
+    let text = file.text;
     if (options.format) {
       const formatted = await formatFile(text, project.root, file.path);
       if (formatted.warning) plan.problems.push({ level: 'warning', file: file.path, message: formatted.warning });
       text = formatted.text;
     }
-    const planned = planWholeFile(plan, file.path, text, options.force);
-    if (file.kind === 'route') {
-      const methods = file.methods.map((m) => m.name);
-      planned.added = planned.action === 'unchanged' ? [] : methods;
-      planned.skipped = planned.action === 'unchanged' ? methods : [];
-    }
+    planWholeFile(plan, file.path, text, options.force);
   }
   plan.nextSteps.unshift(...nextSteps(options));
   return plan;
+}
+
+/** The same file in JavaScript, for projects without TypeScript. */
+async function toJavaScript(file: RenderedFile): Promise<RenderedFile> {
+  if (file.kind === 'module') return { ...file, text: await stripTypes(file.text, file.path) };
+  const methods = await Promise.all(file.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, file.path)).trim() })));
+  return { ...file, methods, imports: file.imports.filter((i) => !i.typeOnly), text: await stripTypes(file.text, file.path) };
 }
 
 function nextSteps(options: GenerateOptions): string[] {

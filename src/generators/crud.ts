@@ -78,7 +78,7 @@ interface RouteSpec {
 async function renderRoute(input: CrudInput, spec: RouteSpec): Promise<RenderedRoute> {
   const { project, style, resource, templates } = input;
   const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, spec.params, imports);
+  const route = handlerSyntax(style, project, spec.params, imports, await input.syntaxFor?.(spec.path));
   const moduleImport = style.importSpecifier(project, spec.path, resource.moduleFile);
   const utilsImport = style.importSpecifier(project, spec.path, spec.utilsFile);
   const locals = {

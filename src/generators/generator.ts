@@ -1,5 +1,6 @@
 import type { Field } from '../fields.js';
 import type { StyledProject } from '../project/detect.js';
+import type { SyntaxPreferences } from '../render/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
 import type { Resource } from '../resource.js';
 import type { Style } from '../styles/style.js';
@@ -28,6 +29,8 @@ export interface GeneratorInput extends TemplateOptions {
   style: Style;
   resource: Resource;
   templates: TemplateSource;
+  /** How the route file at a path already declares handlers, so new ones match it; undefined for a new file. */
+  syntaxFor?(path: string): Promise<SyntaxPreferences | undefined>;
 }
 
 /** One `--template`: the files it renders for a resource. */

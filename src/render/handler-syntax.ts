@@ -24,17 +24,30 @@ export interface HandlerSyntax {
   params: { name: string; type: string }[];
 }
 
+/** How an existing route file declares its handlers; new handlers follow it. */
+export interface SyntaxPreferences {
+  declaration: 'function' | 'arrow';
+  /** SvelteKit: `export const GET: RequestHandler = …` rather than a function taking a `RequestEvent`. */
+  requestHandlerType: boolean;
+}
+
+/** What each style writes in a new file. */
+export function defaultPreferences(style: Style): SyntaxPreferences {
+  return style.name === 'next' ? { declaration: 'function', requestHandlerType: false } : { declaration: 'arrow', requestHandlerType: true };
+}
+
 export function handlerSyntax(
   style: Style,
   project: StyledProject,
   params: ParamSegment[],
   imports: ImportCollector,
+  preferences: SyntaxPreferences = defaultPreferences(style),
 ): HandlerSyntax {
   const typed = params.map((p) => ({ name: p.name, type: style.paramType(p) }));
-  return style.name === 'next' ? nextSyntax(project, typed) : sveltekitSyntax(project, typed, imports);
+  return style.name === 'next' ? nextSyntax(project, typed, preferences) : sveltekitSyntax(project, typed, imports, preferences);
 }
 
-function nextSyntax(project: StyledProject, params: HandlerSyntax['params']): HandlerSyntax {
+function nextSyntax(project: StyledProject, params: HandlerSyntax['params'], preferences: SyntaxPreferences): HandlerSyntax {
   const ts = project.typescript;
   // Next 15 made params a Promise; 16 removed the synchronous access entirely.
   const asyncParams = project.version.major >= 15;
@@ -50,25 +63,38 @@ function nextSyntax(project: StyledProject, params: HandlerSyntax['params']): Ha
         lines.push(`  const { ${params.map((p) => p.name).join(', ')} } = ${asyncParams ? 'await ' : ''}params;`);
       }
       if (uses.includes('url')) lines.push('  const url = new URL(request.url);');
-      return [`export async function ${method}(${args.join(', ')}) {`, ...lines].join('\n');
+      const opening = preferences.declaration === 'arrow' ? `export const ${method} = async (${args.join(', ')}) => {` : `export async function ${method}(${args.join(', ')}) {`;
+      return [opening, ...lines].join('\n');
     },
-    close: () => '}',
+    close: () => (preferences.declaration === 'arrow' ? '};' : '}'),
     param: (name) => name,
     url: 'url',
     params,
   };
 }
 
-function sveltekitSyntax(project: StyledProject, params: HandlerSyntax['params'], imports: ImportCollector): HandlerSyntax {
+function sveltekitSyntax(
+  project: StyledProject,
+  params: HandlerSyntax['params'],
+  imports: ImportCollector,
+  preferences: SyntaxPreferences,
+): HandlerSyntax {
+  const asFunction = preferences.declaration === 'function' || !preferences.requestHandlerType;
   return {
     open(method, uses) {
       const destructured = uses.filter((u) => u !== 'params' || params.length > 0);
-      const args = destructured.length > 0 ? `{ ${destructured.join(', ')} }` : '()';
-      if (!project.typescript) return `/** @type {import('./$types').RequestHandler} */\nexport const ${method} = async (${args === '()' ? '' : args}) => {`;
+      const args = destructured.length > 0 ? `{ ${destructured.join(', ')} }` : '';
+      if (asFunction) {
+        // A function takes the event: typed with RequestEvent, as SvelteKit's docs write it.
+        if (!project.typescript) return `/** @param {import('./$types').RequestEvent} event */\nexport async function ${method}(${args || '_event'}) {`;
+        const type = imports.add('RequestEvent', './$types', true);
+        return `export async function ${method}(${args || '_event'}: ${type}) {`;
+      }
+      if (!project.typescript) return `/** @type {import('./$types').RequestHandler} */\nexport const ${method} = async (${args}) => {`;
       const type = imports.add('RequestHandler', './$types', true);
-      return `export const ${method}: ${type} = async (${args === '()' ? '' : args}) => {`;
+      return `export const ${method}: ${type} = async (${args}) => {`;
     },
-    close: () => '};',
+    close: () => (asFunction ? '}' : '};'),
     param: (name) => `params.${name}`,
     url: 'url',
     params,

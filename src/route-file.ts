@@ -1,0 +1,104 @@
+import { FailedError } from './errors.js';
+import type { RenderedRoute } from './generators/rendered.js';
+import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
+import type { RouteFileAnalysis } from './patch/index.js';
+import { readTextOrNull } from './project/files.js';
+import { formatFile } from './render/format.js';
+import type { SyntaxPreferences } from './render/handler-syntax.js';
+
+type Patcher = typeof import('./patch/index.js');
+let patcher: Promise<Patcher> | undefined;
+/** ts-morph loads only when a route file already exists. */
+function loadPatcher(): Promise<Patcher> {
+  patcher ??= import('./patch/index.js');
+  return patcher;
+}
+
+/**
+ * Reads the route files a run will touch that already exist, once each, so
+ * generators can match their declaration style and the planner can merge
+ * into them. Files that do not parse fail the run, naming the first error.
+ */
+export class ExistingRouteFiles {
+  private readonly analyses = new Map<string, { text: string; analysis: RouteFileAnalysis } | null>();
+
+  constructor(private readonly root: string) {}
+
+  async load(path: string): Promise<{ text: string; analysis: RouteFileAnalysis } | null> {
+    if (this.analyses.has(path)) return this.analyses.get(path)!;
+    const text = readTextOrNull(resolveInsideRoot(this.root, path));
+    let entry: { text: string; analysis: RouteFileAnalysis } | null = null;
+    if (text !== null) {
+      const { analyzeRouteFile, RouteFileSyntaxError } = await loadPatcher();
+      try {
+        entry = { text, analysis: analyzeRouteFile(text, path) };
+      } catch (error) {
+        if (error instanceof RouteFileSyntaxError) {
+          throw new FailedError(`${path}:${error.line}:${error.column}: cannot parse this file: ${error.detail}`, 'Fix the syntax error, then run again; nothing was written.');
+        }
+        throw error;
+      }
+      if (entry.analysis.starExports.length > 0) {
+        throw new FailedError(
+          `${path} re-exports everything from ${entry.analysis.starExports.map((m) => `'${m}'`).join(', ')}, so its methods cannot be known for certain.`,
+          'List the exports by name, then run again.',
+        );
+      }
+    }
+    this.analyses.set(path, entry);
+    return entry;
+  }
+
+  /** How the file at `path` declares its handlers; undefined when it does not exist. */
+  async syntaxFor(path: string): Promise<SyntaxPreferences | undefined> {
+    const entry = await this.load(path);
+    if (!entry) return undefined;
+    return { declaration: entry.analysis.style.declarationStyle, requestHandlerType: entry.analysis.style.usesRequestHandlerType };
+  }
+}
+
+/**
+ * Plans a route file: a new file is written whole; an existing one gains the
+ * methods it lacks, formatted in its own style, and keeps every byte it had.
+ * A method it already exports is never rewritten, --force included.
+ */
+export async function planRouteFile(
+  plan: Plan,
+  route: RenderedRoute,
+  existing: ExistingRouteFiles,
+  options: { format: boolean; force: boolean },
+): Promise<PlannedFile> {
+  const current = await existing.load(route.path);
+  if (current === null) {
+    const text = options.format ? await formatted(plan, route.text, route.path) : route.text;
+    const file = planWholeFile(plan, route.path, text, options.force);
+    file.added = route.methods.map((m) => m.name);
+    file.skipped = [];
+    return file;
+  }
+  const style = current.analysis.style;
+  const overrides = {
+    singleQuote: style.quote === "'",
+    semi: style.semicolons,
+    useTabs: style.indent === '\t',
+    ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }),
+  };
+  const snippets = [];
+  for (const method of route.methods) {
+    snippets.push({ name: method.name, code: options.format ? (await formatted(plan, method.code, route.path, overrides)).trimEnd() : method.code });
+  }
+  const { addMethodExports, RouteFilePatchError } = await loadPatcher();
+  try {
+    const result = addMethodExports(current.text, route.path, snippets, route.imports);
+    return planPatchedFile(plan, route.path, current.text, result.text, { added: result.added, skipped: result.skipped });
+  } catch (error) {
+    if (error instanceof RouteFilePatchError) throw new FailedError(`${route.path}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function formatted(plan: Plan, text: string, path: string, overrides?: Record<string, unknown>): Promise<string> {
+  const result = await formatFile(text, plan.root, path, overrides);
+  if (result.warning) plan.problems.push({ level: 'warning', file: path, message: result.warning });
+  return result.text;
+}
