@@ -64,6 +64,23 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     const { generateCommand } = await import('./commands/generate.js');
     setExitCode(await generateCommand(resources, flags, logger));
   });
+
+  const add = program
+    .command('add')
+    .description('add method exports to an existing route file, keeping every byte of it')
+    .argument('<route>', 'a route file (app/api/todos/route.ts) or a URL path (/api/todos/[id])')
+    .argument('<methods...>', 'methods to add: GET POST PUT PATCH DELETE HEAD OPTIONS (and fallback in SvelteKit)')
+    .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(['next', 'sveltekit']))
+    .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(['crud', 'webhook', 'cors', 'download', 'stream']))
+    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default('standard'))
+    .option('--dir <folder>', 'download: the folder files are served from', 'downloads')
+    .option('--origins <list>', 'cors: allowed origins, comma separated')
+    .option('--sse', 'stream: Server-Sent Events');
+  addOutputOptions(add);
+  add.action(async (route: string, methods: string[], flags) => {
+    const { addCommand } = await import('./commands/add.js');
+    setExitCode(await addCommand(route, methods, flags, logger));
+  });
   return program;
 }
 

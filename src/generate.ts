@@ -1,11 +1,10 @@
 import { FailedError } from './errors.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
-import type { RenderedFile } from './generators/rendered.js';
+import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { emptyPlan, planWholeFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
 import { formatFile } from './render/format.js';
-import { stripTypes } from './render/strip-types.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
@@ -55,13 +54,6 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
   }
   plan.nextSteps.unshift(...nextSteps(options));
   return plan;
-}
-
-/** The same file in JavaScript, for projects without TypeScript. */
-async function toJavaScript(file: RenderedFile): Promise<RenderedFile> {
-  if (file.kind === 'module') return { ...file, text: await stripTypes(file.text, file.path) };
-  const methods = await Promise.all(file.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, file.path)).trim() })));
-  return { ...file, methods, imports: file.imports.filter((i) => !i.typeOnly), text: await stripTypes(file.text, file.path) };
 }
 
 function nextSteps(options: GenerateOptions): string[] {

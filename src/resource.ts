@@ -35,23 +35,34 @@ export function resolveResource(input: string, options: ResourceOptions, project
   if (last.kind !== 'static') {
     throw new UsageError(`Resource "${input}" must end with a name, not "${formatSegment(last)}".`, 'Example: orgs/[orgId]/members');
   }
-  const itemSegments = parseRoutePath(`[${options.param}]`, '--param');
-  const itemParam = itemSegments[0] as ParamSegment;
-  const collection = [...base, ...own];
+  const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
+  const moduleName = own.filter((s) => s.kind === 'static').map((s) => s.name).join('-');
+  const moduleFile = `${style.serverLibDir(project)}/${moduleName}.${project.typescript ? 'ts' : 'js'}`;
+  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input);
+}
+
+/** A resource from its collection route, item parameter and module file (also for routes that already exist). */
+export function resourceAt(
+  collection: Segment[],
+  itemParam: ParamSegment,
+  moduleFile: string,
+  project: StyledProject,
+  style: Style,
+  input = urlPath(collection),
+): Resource {
   const item = [...collection, itemParam];
   checkSegments(item, style, input);
-
-  const moduleName = own.filter((s) => s.kind === 'static').map((s) => s.name).join('-');
+  const last = [...collection].reverse().find((s) => s.kind === 'static');
   return {
     input,
-    names: resourceNames(last.name),
+    names: resourceNames(last?.name ?? 'items'),
     collection,
     item,
     parentParams: collection.filter(isParam),
     itemParam,
     collectionFile: routeFilePath(project, style, collection),
     itemFile: routeFilePath(project, style, item),
-    moduleFile: `${style.serverLibDir(project)}/${moduleName}.${project.typescript ? 'ts' : 'js'}`,
+    moduleFile,
     collectionUrl: urlPath(collection),
   };
 }

@@ -9,7 +9,7 @@ import { detectProject, withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
 import { parseMethodList, type GenerateFlags } from './flags.js';
-import type { WebhookProvider } from '../generators/generator.js';
+import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
 
@@ -74,14 +74,21 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     template,
     fields: fields ?? parseFields(defaultFields),
     methods: methods ?? [...(generator?.defaultMethods(styleModule) ?? [])],
-    provider: (flags.provider ?? 'standard') as WebhookProvider,
-    downloadDir: flags.dir ?? 'downloads',
-    origins: parseOrigins(flags.origins),
-    sse: Boolean(flags.sse),
+    ...resolveTemplateOptions(flags),
     base: flags.base ?? 'api',
     param: flags.param ?? 'id',
     force: Boolean(flags.force),
     format: flags.format !== false,
+  };
+}
+
+/** The options only some templates read (shared with `add`). */
+export function resolveTemplateOptions(flags: GenerateFlags): Omit<TemplateOptions, 'fields' | 'methods'> {
+  return {
+    provider: (flags.provider ?? 'standard') as WebhookProvider,
+    downloadDir: flags.dir ?? 'downloads',
+    origins: parseOrigins(flags.origins),
+    sse: Boolean(flags.sse),
   };
 }
 

@@ -26,3 +26,13 @@ export interface RenderedModule {
 }
 
 export type RenderedFile = RenderedRoute | RenderedModule;
+
+/** The same file in JavaScript, for projects without TypeScript. */
+export async function toJavaScript<T extends RenderedFile>(file: T): Promise<T> {
+  const { stripTypes } = await import('../render/strip-types.js');
+  if (file.kind === 'module') return { ...file, text: await stripTypes(file.text, file.path) };
+  const route = file as RenderedRoute;
+  const methods = await Promise.all(route.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, route.path)).trim() })));
+  const text = route.text ? await stripTypes(route.text, route.path) : '';
+  return { ...route, methods, imports: route.imports.filter((i) => !i.typeOnly), text } as T;
+}

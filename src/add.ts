@@ -1,0 +1,160 @@
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { FailedError, UsageError } from './errors.js';
+import { crudGenerator, crudMethods } from './generators/crud.js';
+import type { TemplateOptions } from './generators/generator.js';
+import { getGenerator, type TemplateName } from './generators/index.js';
+import { toJavaScript, type MethodSnippet, type RenderedRoute } from './generators/rendered.js';
+import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
+import { findCrudModule } from './project/crud-module.js';
+import type { StyledProject } from './project/detect.js';
+import { isFile } from './project/files.js';
+import { scanRouteFiles } from './project/routes.js';
+import { formatFile } from './render/format.js';
+import { handlerSyntax } from './render/handler-syntax.js';
+import { ImportCollector } from './render/imports.js';
+import { TemplateSource } from './render/templates.js';
+import { resourceAt } from './resource.js';
+import { ExistingRouteFiles, planRouteFile } from './route-file.js';
+import { getStyle } from './styles/index.js';
+import { isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
+import type { Style } from './styles/style.js';
+
+export interface AddOptions extends Omit<TemplateOptions, 'fields' | 'methods'> {
+  project: StyledProject;
+  /** The route file, relative to the project root (see resolveRouteFile). */
+  file: string;
+  /** Method exports to add, already validated for the style. */
+  methods: string[];
+  /** A template whose method bodies to use; by default CRUD bodies on a generated resource's routes, else a 501 placeholder. */
+  template?: TemplateName;
+  force: boolean;
+  format: boolean;
+}
+
+export interface AddPlan {
+  plan: Plan;
+  /** Where each added method's body came from. */
+  sources: Record<string, string>;
+}
+
+/**
+ * The route file a user means: a file path (from the working directory, else
+ * the project root) or a URL path such as `/api/todos/[id]`.
+ */
+export function resolveRouteFile(project: StyledProject, style: Style, route: string, workingDirectory = process.cwd()): string {
+  const looksLikeFile = /\.[cm]?[jt]sx?$|\.mdx?$/.test(route);
+  if (looksLikeFile) {
+    const candidates = [resolve(workingDirectory, route), resolve(project.root, route)];
+    const absolute = candidates.find((c) => isFile(c)) ?? candidates[0]!;
+    const file = relative(project.root, absolute).split('\\').join('/');
+    if (file.startsWith('..')) throw new UsageError(`${route} is outside the project (${project.root}).`);
+    if (!style.routeFileNames.includes(basename(file))) {
+      throw new UsageError(`${file} is not a ${style.label} route file.`, `A route file is named ${style.routeFileNames.slice(0, 2).join(' or ')}.`);
+    }
+    if (!isFile(absolute)) throw new UsageError(`${file} does not exist.`, 'Generate the route first: create-endpoint <resource>.');
+    return file;
+  }
+  const wanted = urlPath(route.replace(/^\/+|\/+$/g, '') === '' ? [] : parseRoutePath(route.replace(/^\/+|\/+$/g, ''), 'Route'));
+  const matches = scanRouteFiles(project, style).filter((r) => r.url === wanted);
+  if (matches.length === 0) {
+    throw new UsageError(`No ${style.label} route file serves ${wanted} under ${style.routesDir(project)}/.`, 'Give the file path, or generate the route first: create-endpoint <resource>.');
+  }
+  if (matches.length > 1) throw new UsageError(`Several route files serve ${wanted}: ${matches.map((m) => m.file).join(', ')}; give the file path.`);
+  return matches[0]!.file;
+}
+
+/** Plans adding method exports to an existing route file. Writes nothing. */
+export async function planAdd(options: AddOptions): Promise<AddPlan> {
+  const { project, file } = options;
+  const style = getStyle(project.style);
+  resolveInsideRoot(project.root, file);
+  if (style.name === 'next') refuseBesidePage(project.root, file);
+  const segments = routeSegments(project, style, file);
+  const templates = new TemplateSource(project.root);
+  const existing = new ExistingRouteFiles(project.root);
+  const plan = emptyPlan(project.root);
+  const sources: Record<string, string> = {};
+  const base = { ...options, fields: [], style, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
+
+  const snippets = new Map<string, MethodSnippet>();
+  const imports: RenderedRoute['imports'] = [];
+  const take = (route: RenderedRoute | undefined, methods: string[], source: string) => {
+    for (const m of route?.methods ?? []) {
+      if (!methods.includes(m.name) || snippets.has(m.name)) continue;
+      snippets.set(m.name, m);
+      sources[m.name] = source;
+    }
+    if (route) imports.push(...route.imports);
+  };
+
+  if (options.template && options.template !== 'crud') {
+    const generator = getGenerator(options.template);
+    if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
+    const last = segments[segments.length - 1];
+    const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
+    const resource = resourceAt(collection, { kind: 'param', name: 'id' }, `${style.serverLibDir(project)}/unused.ts`, project, style);
+    const rendered = await generator.render({ ...base, resource, methods: options.methods.filter((m) => m !== 'OPTIONS') });
+    take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), options.methods, options.template);
+    await planMissingModules(plan, rendered, options);
+  } else {
+    const crud = crudRoute(project, style, segments);
+    const methods = crud ? options.methods.filter((m) => (crudMethods[crud.kind] as readonly string[]).includes(m)) : [];
+    if (crud && methods.length > 0) {
+      const resource = resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style);
+      const rendered = await crudGenerator.render({ ...base, resource, fields: crud.module.fields, methods });
+      take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), methods, 'crud');
+    }
+  }
+  for (const method of options.methods) {
+    if (snippets.has(method)) continue;
+    const collector = new ImportCollector();
+    const route = handlerSyntax(style, project, segments.filter(isParam), collector, await existing.syntaxFor(file));
+    const code = (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim();
+    snippets.set(method, { name: method, code });
+    imports.push(...collector.specs);
+    sources[method] = 'placeholder (501)';
+  }
+
+  const ordered = options.methods.map((m) => snippets.get(m)!);
+  let route: RenderedRoute = { kind: 'route', path: file, head: '', methods: ordered, imports, text: '' };
+  if (!project.typescript || /\.m?js$/.test(file)) route = await toJavaScript(route);
+  const planned = await planRouteFile(plan, route, existing, options);
+  for (const method of planned.skipped ?? []) delete sources[method];
+  return { plan, sources };
+}
+
+/** Next.js fails the build when one segment has both a route and a page. */
+function refuseBesidePage(root: string, file: string): void {
+  const dir = dirname(file);
+  const page = ['page.tsx', 'page.jsx', 'page.ts', 'page.js', 'page.mdx', 'page.md'].find((p) => isFile(join(root, dir, p)));
+  if (page) throw new FailedError(`${file} sits beside ${dir}/${page}: Next.js cannot build a route and a page in one segment.`, 'Move the route to its own folder, such as api/.');
+}
+
+function routeSegments(project: StyledProject, style: Style, file: string): Segment[] {
+  const routesDir = style.routesDir(project);
+  const dir = dirname(file);
+  if (dir !== routesDir && !dir.startsWith(routesDir + '/')) throw new UsageError(`${file} is not under ${routesDir}/, where ${style.label} looks for routes.`);
+  const folders = dir.slice(routesDir.length + 1);
+  return folders === '' ? [] : parseRoutePath(folders, 'Route');
+}
+
+/** The CRUD resource a route belongs to, when create-endpoint generated it. */
+function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
+  const last = segments[segments.length - 1];
+  const kind = last && last.kind === 'param' ? ('item' as const) : ('collection' as const);
+  const collection = kind === 'item' ? segments.slice(0, -1) : segments;
+  const itemParam: ParamSegment = kind === 'item' ? (last as ParamSegment) : { kind: 'param', name: 'id' };
+  const staticNames = collection.filter((s) => s.kind === 'static').map((s) => s.name);
+  const module = findCrudModule(project.root, style.serverLibDir(project), staticNames, project.typescript ? 'ts' : 'js');
+  return module ? { kind, collection, itemParam, module } : null;
+}
+
+/** Helper modules a template's methods need: created when missing, never rewritten by `add`. */
+async function planMissingModules(plan: Plan, rendered: Awaited<ReturnType<typeof crudGenerator.render>>, options: AddOptions): Promise<void> {
+  for (const module of rendered) {
+    if (module.kind !== 'module' || isFile(join(options.project.root, module.path)) || /\.test\.[jt]s$/.test(module.path)) continue;
+    let text = options.project.typescript ? module.text : (await toJavaScript(module)).text;
+    if (options.format) text = (await formatFile(text, options.project.root, module.path)).text;
+    planWholeFile(plan, module.path, text, options.force);
+  }
+}

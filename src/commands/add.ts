@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { planAdd, resolveRouteFile } from '../add.js';
+import { UsageError } from '../errors.js';
+import { templateNames, type TemplateName } from '../generators/index.js';
+import type { Logger } from '../logger.js';
+import { detectProject, withStyle } from '../project/detect.js';
+import { styleNames, type StyleName } from '../project/framework.js';
+import { getStyle } from '../styles/index.js';
+import { parseMethodList, type GenerateFlags } from './flags.js';
+import { finishPlan } from './output.js';
+import { resolveTemplateOptions } from './generate.js';
+
+/** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
+export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags & { template?: string }, logger: Logger): Promise<number> {
+  if (flags.cwd !== undefined && !existsSync(join(process.cwd(), flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
+  const project = detectProject(flags.cwd);
+  const style = resolveStyle(route, flags.style, project.detectedStyles);
+  const styleModule = getStyle(style);
+  const methods = parseMethodList(methodArgs.join(','), styleModule.methods, 'Method');
+  const template = flags.template as TemplateName | undefined;
+  if (template !== undefined && !templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
+  const styled = withStyle(project, style);
+  const file = resolveRouteFile(styled, styleModule, route);
+  const { plan, sources } = await planAdd({
+    ...resolveTemplateOptions(flags),
+    project: styled,
+    file,
+    methods,
+    template,
+    force: Boolean(flags.force),
+    format: flags.format !== false,
+  });
+  const added = Object.entries(sources).map(([m, source]) => `${m}: ${source}`);
+  if (added.some((a) => a.includes('placeholder'))) plan.nextSteps.push(`Fill in the placeholder handlers in ${file}: they answer 501 until then.`);
+  return finishPlan(plan, flags, logger, {
+    title: `create-endpoint: add ${methods.join(', ')} to ${file}${added.length ? ` (${added.join('; ')})` : ''}`,
+    details: { style, file, methods, sources },
+  });
+}
+
+/** The style: the flag, else the route file's own name, else the project's one framework. */
+function resolveStyle(route: string, flag: string | undefined, detected: StyleName[]): StyleName {
+  if (flag !== undefined) {
+    if (!styleNames.includes(flag as StyleName)) throw new UsageError(`--style: "${flag}" is not one of ${styleNames.join(', ')}.`);
+    return flag as StyleName;
+  }
+  const name = basename(route);
+  if (getStyle('next').routeFileNames.includes(name)) return 'next';
+  if (getStyle('sveltekit').routeFileNames.includes(name)) return 'sveltekit';
+  if (detected.length === 1) return detected[0]!;
+  throw new UsageError('Cannot tell the framework of this route: pass --style next or --style sveltekit.');
+}

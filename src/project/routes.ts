@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StyledProject } from './detect.js';
+import type { Style } from '../styles/style.js';
+import { parseRoutePath, urlPath, type Segment } from '../styles/route-path.js';
+
+export interface RouteFileEntry {
+  /** Relative to the project root, "/" separators. */
+  file: string;
+  segments: Segment[];
+  /** URL path with parameters in brackets, groups dropped: `/api/todos/[id]`. */
+  url: string;
+}
+
+/** Every route file of the project's routes folder, sorted by URL. Reads folders only. */
+export function scanRouteFiles(project: StyledProject, style: Style): RouteFileEntry[] {
+  const routesDir = style.routesDir(project);
+  const found: RouteFileEntry[] = [];
+  const walk = (relative: string[]) => {
+    let entries;
+    try {
+      entries = readdirSync(join(project.root, routesDir, ...relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        // Next.js does not route _private folders.
+        if (style.name === 'next' && entry.name.startsWith('_')) continue;
+        walk([...relative, entry.name]);
+      } else if (style.routeFileNames.includes(entry.name)) {
+        let segments: Segment[];
+        try {
+          segments = relative.length ? parseRoutePath(relative.join('/'), 'Route') : [];
+        } catch {
+          continue; // A folder name this tool cannot model (e.g. Next's @slot): not an endpoint it can edit.
+        }
+        found.push({ file: [routesDir, ...relative, entry.name].join('/'), segments, url: urlPath(segments) });
+      }
+    }
+  };
+  walk([]);
+  return found.sort((a, b) => a.url.localeCompare(b.url) || a.file.localeCompare(b.file));
+}
