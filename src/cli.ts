@@ -44,6 +44,8 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .description('Generate API endpoints into a Next.js (App Router) or SvelteKit project.')
     .version(version, '-v, --version')
     .exitOverride()
+    // Options after a subcommand belong to it: `add … --dry-run` must not be taken by the program.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 

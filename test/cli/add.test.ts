@@ -1,0 +1,114 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, tempProject } from './run-cli.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+function project(files: Record<string, string>) {
+  const p = tempProject({ 'tsconfig.json': '{}', ...files });
+  cleanups.push(p.cleanup);
+  return p.dir;
+}
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+const handWritten = `\uFEFF'use server';\r\n// Health check, written by hand.\r\nimport { NextResponse } from 'next/server'\r\n\r\nexport const GET = async () => NextResponse.json({ ok: true })   \r\n\r\n/* trailing comment */\r\n`;
+
+describe('add: methods into an existing route file', () => {
+  it('adds a 501 placeholder in the style of the file and keeps every byte it had', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/health/route.ts': handWritten });
+    const result = await runCli(['add', '/api/health', 'POST', 'DELETE'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const after = read(dir, 'app/api/health/route.ts');
+    // Every original byte survives, in order: BOM, directive, CRLF, trailing spaces, comments.
+    let at = 0;
+    for (const ch of handWritten) {
+      at = after.indexOf(ch, at);
+      expect(at).toBeGreaterThanOrEqual(0);
+      at++;
+    }
+    expect(after.startsWith('\uFEFF')).toBe(true);
+    expect(after).not.toMatch(/[^\r]\n/);
+    // The file's own style: const arrows, single quotes, no semicolons.
+    expect(after).toContain('export const POST = async (_request: Request) => {\r\n');
+    expect(after).toContain("return Response.json({ error: 'Not implemented' }, { status: 501 })\r\n");
+    expect(after).toContain('// TODO: implement POST /api/health.');
+    expect(result.stdout).toMatch(/updated\s+app\/api\/health\/route\.ts\s+POST, DELETE$/m);
+  });
+
+  it('is idempotent: the same add twice changes nothing the second time, and never rewrites an existing method', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/health/route.ts': handWritten });
+    expect((await runCli(['add', 'app/api/health/route.ts', 'POST'], { cwd: dir })).code).toBe(0);
+    const once = snapshotTree(dir);
+    const again = await runCli(['add', 'app/api/health/route.ts', 'POST', 'GET', '--force', '--json'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).files[0]).toMatchObject({ action: 'unchanged', added: [], skipped: ['POST', 'GET'] });
+    expect(snapshotTree(dir)).toEqual(once);
+  });
+
+  it('writes the working CRUD method on a route of a generated resource', async () => {
+    const dir = project({ 'package.json': sveltekitPackageJson });
+    expect((await runCli(['todos', '--fields', 'title:string,done:boolean', '--methods', 'GET,POST'], { cwd: dir })).code).toBe(0);
+    const result = await runCli(['add', '/api/todos/[id]', 'PATCH', 'DELETE'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('PATCH: crud');
+    const item = read(dir, 'src/routes/api/todos/[id]/+server.ts');
+    expect(item).toContain('export const PATCH: RequestHandler = async ({ request, params }) =>');
+    expect(item).toContain('parseTodoPatch(body.value)');
+    // The import from the resource module gained the new names; no duplicate import.
+    expect(item.match(/from "#lib\/server\/todos\.ts"/g)).toHaveLength(1);
+    expect(item).toMatch(/import \{[^}]*updateTodo[^}]*\} from "#lib\/server\/todos\.ts"/);
+    // Generating the full resource afterwards adds the rest and keeps what add wrote.
+    const full = await runCli(['todos', '--fields', 'title:string,done:boolean', '--json'], { cwd: dir });
+    const doc = JSON.parse(full.stdout);
+    expect(doc.files.find((f: { path: string }) => f.path.endsWith('[id]/+server.ts'))).toMatchObject({ action: 'update', added: ['PUT'], skipped: ['GET', 'PATCH', 'DELETE'] });
+  });
+
+  it('--dry-run prints the diff and writes nothing; --check exits 1', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/health/route.ts': handWritten });
+    const before = snapshotTree(dir);
+    const dry = await runCli(['add', '/api/health', 'POST', '--dry-run'], { cwd: dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+++ b/app/api/health/route.ts');
+    expect(dry.stdout).toMatch(/^\+export const POST/m);
+    expect((await runCli(['add', '/api/health', 'POST', '--check'], { cwd: dir })).code).toBe(1);
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+
+  it('accepts SvelteKit fallback, and a JavaScript route file', async () => {
+    const dir = project({
+      'package.json': sveltekitPackageJson,
+      'src/routes/api/ping/+server.js': "export function GET() {\n  return new Response('pong');\n}\n",
+    });
+    const result = await runCli(['add', 'src/routes/api/ping/+server.js', 'fallback'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const after = read(dir, 'src/routes/api/ping/+server.js');
+    expect(after).toContain('export async function fallback(_event) {');
+    expect(after).not.toMatch(/: RequestEvent|import type/);
+  });
+});
+
+describe('add: bad input', () => {
+  const cases: [string, Record<string, string>, string[], number, RegExp][] = [
+    ['an unknown method lists the valid ones', { 'app/api/x/route.ts': 'export function GET() {}\n' }, ['add', '/api/x', 'FETCH'], 2, /"FETCH" is not one of GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH/],
+    ['a page is not a route file', { 'app/page.tsx': 'export default function P() { return null }\n' }, ['add', 'app/page.tsx', 'GET'], 2, /not a Next.js route file/],
+    ['a SvelteKit page server file is not a route file', { 'src/routes/+page.server.ts': '' }, ['add', 'src/routes/+page.server.ts', 'GET', '--style', 'sveltekit'], 2, /not a SvelteKit route file/],
+    ['a missing file', {}, ['add', 'app/api/nope/route.ts', 'GET'], 2, /does not exist/],
+    ['a URL no route serves', {}, ['add', '/api/nope', 'GET'], 2, /No Next.js route file serves \/api\/nope/],
+    ['a file that does not parse names line and column', { 'app/api/x/route.ts': 'export function GET() {\n  return (\n}\n' }, ['add', '/api/x', 'POST'], 1, /app\/api\/x\/route\.ts:3:1: cannot parse/],
+    ['export * cannot be read for certain', { 'app/api/x/route.ts': "export * from './handlers';\n" }, ['add', '/api/x', 'POST'], 1, /re-exports everything from '\.\/handlers'/],
+    ['a route beside a page is refused', { 'app/x/route.ts': 'export function GET() {}\n', 'app/x/page.tsx': '' }, ['add', 'app/x/route.ts', 'POST'], 1, /beside app\/x\/page\.tsx/],
+  ];
+  for (const [name, files, args, code, message] of cases) {
+    it(`${name}: exit ${code}, nothing written`, async () => {
+      const dir = project({ 'package.json': nextPackageJson, ...files });
+      const before = snapshotTree(dir);
+      const result = await runCli(args, { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(code);
+      expect(result.stderr).toMatch(message);
+      expect(snapshotTree(dir)).toEqual(before);
+    });
+  }
+});
