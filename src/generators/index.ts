@@ -1,5 +1,6 @@
 import { crudGenerator } from './crud.js';
 import type { Generator } from './generator.js';
+import { webhookGenerator } from './webhook.js';
 
 export const templateNames = ['crud', 'webhook', 'cors', 'download', 'stream'] as const;
 export type TemplateName = (typeof templateNames)[number];
@@ -7,6 +8,7 @@ export type TemplateName = (typeof templateNames)[number];
 /** The generators that exist so far; a template without one is refused with a clear message. */
 const generators: Partial<Record<TemplateName, Generator>> = {
   crud: crudGenerator,
+  webhook: webhookGenerator,
 };
 
 export function getGenerator(name: TemplateName): Generator | undefined {

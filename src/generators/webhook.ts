@@ -1,0 +1,153 @@
+import { handlerSyntax } from '../render/handler-syntax.js';
+import { ImportCollector } from '../render/imports.js';
+import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
+import type { RenderedFile, RenderedRoute } from './rendered.js';
+import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
+
+/** The environment variable that holds each provider's signing secret. */
+export const webhookSecretEnv: Record<WebhookProvider, string> = {
+  standard: 'WEBHOOK_SECRET',
+  stripe: 'STRIPE_WEBHOOK_SECRET',
+  github: 'GITHUB_WEBHOOK_SECRET',
+};
+
+const providerLabel: Record<WebhookProvider, string> = {
+  standard: 'Standard Webhooks',
+  stripe: 'Stripe',
+  github: 'GitHub',
+};
+
+const webhookProviders: WebhookProvider[] = ['standard', 'stripe', 'github'];
+
+/** The secret as a SvelteKit 3 env declaration. */
+function secretVariable(provider: WebhookProvider): EnvVariable {
+  const description = {
+    standard: 'Standard Webhooks signing secret (whsec_…) of the webhook endpoints generated with --provider standard',
+    stripe: 'Stripe webhook signing secret (whsec_…) of the webhook endpoints generated with --provider stripe',
+    github: 'GitHub webhook secret of the webhook endpoints generated with --provider github',
+  }[provider];
+  return { name: webhookSecretEnv[provider], description };
+}
+
+/**
+ * Where the route reads its secret: process.env in Next.js, $env/dynamic/private
+ * in SvelteKit 2, and in SvelteKit 3 (which dropped dynamic env access) a
+ * variable declared in src/env.ts and imported from $app/env/private.
+ */
+function secretSource(input: GeneratorInput): 'process' | 'dynamic' | 'declared' {
+  if (input.style.name !== 'sveltekit') return 'process';
+  return input.project.version.major >= 3 ? 'declared' : 'dynamic';
+}
+
+export const webhookGenerator: Generator = {
+  allowedMethods: () => ['POST'],
+  defaultMethods: () => ['POST'],
+  render: renderWebhook,
+  notes: webhookNotes,
+};
+
+/**
+ * A POST endpoint that verifies the provider's signature over the raw body
+ * before it parses anything, then dispatches the event on its type. The
+ * verification lives in helper modules (one shared, one per provider) so the
+ * route keeps only what a user edits: the cases of the switch.
+ */
+export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
+  const { project, style, resource, templates, provider } = input;
+  const ext = project.typescript ? 'ts' : 'js';
+  const lib = style.serverLibDir(project);
+  const sharedFile = `${lib}/webhooks.${ext}`;
+  const providerFile = `${lib}/webhook-${provider}.${ext}`;
+  const routePath = resource.collectionFile;
+
+  const imports = new ImportCollector();
+  const route = handlerSyntax(style, project, resource.parentParams, imports, await input.syntaxFor?.(routePath));
+  const envVar = webhookSecretEnv[provider];
+  const locals = {
+    project,
+    route,
+    provider,
+    envVar,
+    endpoint: resource.collectionUrl,
+    secret: () => {
+      const source = secretSource(input);
+      if (source === 'declared') return imports.add(envVar, '$app/env/private');
+      if (source === 'dynamic') return `${imports.add('env', '$env/dynamic/private')}.${envVar}`;
+      return `process.env.${envVar}`;
+    },
+    shared: (name: string) => imports.add(name, style.importSpecifier(project, routePath, sharedFile)),
+    lib: (name: string) => imports.add(name, style.importSpecifier(project, routePath, providerFile)),
+  };
+  const code = (await templates.render(pick(input, `${provider}.POST.ejs`), locals)).trim();
+  const routeFile: RenderedRoute = {
+    kind: 'route',
+    path: routePath,
+    head: '',
+    methods: [{ name: 'POST', code }],
+    imports: imports.specs,
+    text: `${imports.print()}\n\n${code}\n`,
+  };
+
+  const files: RenderedFile[] = [
+    routeFile,
+    { kind: 'module', path: sharedFile, text: await templates.render('webhook/webhooks.ts.ejs', { project }) },
+    {
+      kind: 'module',
+      path: providerFile,
+      text: await templates.render(`webhook/${provider}.ts.ejs`, {
+        project,
+        shared: style.importSpecifier(project, providerFile, sharedFile),
+      }),
+    },
+  ];
+  if (secretSource(input) === 'declared') {
+    const env = sveltekitEnvFile(project, secretVariable(provider), webhookProviders.map(secretVariable));
+    if (env.file) files.push(env.file);
+  }
+  if (project.usesVitest) {
+    const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+    files.push({
+      kind: 'module',
+      path: `${dir}/${resource.names.plural}.test.${ext}`,
+      text: await templates.render('webhook/endpoint.test.ts.ejs', {
+        project,
+        provider,
+        envVar,
+        style: style.name,
+        secretSource: secretSource(input),
+        styleLabel: style.label,
+        endpoint: resource.collectionUrl,
+        routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+        parentParams: resource.parentParams.map((p) => p.name),
+        asyncParams: project.version.major >= 15,
+      }),
+    });
+  }
+  return files;
+}
+
+function webhookNotes(input: GeneratorInput): string[] {
+  const { provider, style } = input;
+  const envVar = webhookSecretEnv[provider];
+  const source = secretSource(input);
+  const where = { process: 'read from process.env', dynamic: 'read through $env/dynamic/private', declared: 'declared in src/env.ts, read from $app/env/private' }[source];
+  const notes = [
+    `Set ${envVar} to the ${providerLabel[provider]} signing secret${provider === 'standard' ? ' (whsec_…)' : ''} in the server's environment (${where}); without it the endpoint answers 500 and logs why.`,
+  ];
+  if (source === 'declared') {
+    const env = sveltekitEnvFile(input.project, secretVariable(provider), webhookProviders.map(secretVariable));
+    if (env.note) notes.push(env.note);
+  }
+  if (style.name === 'sveltekit') {
+    notes.push(
+      'SvelteKit CSRF: in production a cross-origin POST with a form content type (application/x-www-form-urlencoded, multipart/form-data, text/plain) is refused with 403 before it reaches the endpoint, unless csrf.trustedOrigins allows it; have the sender deliver JSON (application/json), which passes.',
+    );
+  }
+  return notes;
+}
+
+/** A style's own template when it has one, else the shared one. */
+function pick({ templates, style }: GeneratorInput, file: string): string {
+  const own = `${style.name}/webhook/${file}`;
+  return templates.exists(own) ? own : `webhook/${file}`;
+}

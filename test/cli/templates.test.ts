@@ -1,0 +1,206 @@
+// Runs of the built CLI for the webhook, cors, download and stream templates:
+// the files each writes per framework and version, its options, and the usage
+// errors that write nothing.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, tempProject } from './run-cli.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+function project(files: Record<string, string>) {
+  const p = tempProject(files);
+  cleanups.push(p.cleanup);
+  return p.dir;
+}
+
+const withVitest = (json: string) => {
+  const pkg = JSON.parse(json) as { devDependencies?: Record<string, string> };
+  return JSON.stringify({ ...pkg, devDependencies: { ...pkg.devDependencies, vitest: '^4.1.0' } });
+};
+const next14 = JSON.stringify({ dependencies: { next: '14.2.35', react: '18.3.1' }, devDependencies: { typescript: '5.9.3' } });
+const next16 = nextPackageJson;
+const kit2 = JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '2.70.4', typescript: '5.9.3' } });
+const kit3 = sveltekitPackageJson;
+
+async function generate(dir: string, args: string[]) {
+  const result = await runCli([...args, '--yes'], { cwd: dir });
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  return result;
+}
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
+
+/** Every file the run wrote, relative to the project, without package.json and the other inputs. */
+function written(dir: string, inputs: Record<string, string>): string[] {
+  return Object.keys(snapshotTree(dir))
+    .filter((p) => !(p in inputs))
+    .sort();
+}
+
+async function expectIdempotent(dir: string, args: string[]) {
+  const after = snapshotTree(dir);
+  const again = await runCli([...args, '--yes'], { cwd: dir });
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stdout).toContain('Nothing to do');
+  expect(snapshotTree(dir)).toEqual(after);
+}
+
+async function expectUsageError(files: Record<string, string>, args: string[], message: RegExp) {
+  const dir = project(files);
+  const before = snapshotTree(dir);
+  const result = await runCli(args, { cwd: dir });
+  expect(result.code, result.stdout + result.stderr).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(snapshotTree(dir)).toEqual(before);
+}
+
+describe('webhook', () => {
+  it('Next.js 16: a POST route, the shared and the Standard Webhooks helpers, a Vitest file; verify before parse', async () => {
+    const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
+    const dir = project(inputs);
+    const result = await generate(dir, ['hooks/events', '-t', 'webhook']);
+    expect(written(dir, inputs)).toEqual([
+      'src/app/api/hooks/events/events.test.ts',
+      'src/app/api/hooks/events/route.ts',
+      'src/lib/server/webhook-standard.ts',
+      'src/lib/server/webhooks.ts',
+    ]);
+    const route = read(dir, 'src/app/api/hooks/events/route.ts');
+    expect(route).toMatch(/^export async function POST\(request: Request\) \{$/m);
+    expect(route).not.toMatch(/export async function (GET|PUT|PATCH|DELETE)/);
+    expect(route).toContain('process.env.WEBHOOK_SECRET');
+    // The raw body is read once and verified before anything parses it.
+    const order = ['readRawBody(request)', 'verifyStandardWebhook(', 'parseStandardWebhookEvent('].map((s) => route.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(route).not.toContain('request.json()');
+    expect(route).toContain('switch (event.type)');
+    expect(route).toContain('default:');
+    expect(route).toContain('return Response.json({ received: true });');
+    const shared = read(dir, 'src/lib/server/webhooks.ts');
+    expect(shared).toContain("from \"node:crypto\"");
+    expect(shared).toContain('timingSafeEqual(a, b)');
+    expect(shared).toContain('console.error(');
+    const helper = read(dir, 'src/lib/server/webhook-standard.ts');
+    expect(helper).toContain('webhook-signature');
+    expect(helper).toContain('whsec_');
+    expect(read(dir, 'src/app/api/hooks/events/events.test.ts')).toContain("from \"./route\"");
+    expect(result.stdout).toContain('Set WEBHOOK_SECRET');
+    expect(result.stdout).not.toContain('CSRF');
+    await expectIdempotent(dir, ['hooks/events', '-t', 'webhook']);
+  });
+
+  it('--provider stripe and github: their headers, env vars and helper modules; no Vitest file without vitest', async () => {
+    const inputs = { 'package.json': next16 };
+    const dir = project(inputs);
+    const stripe = await generate(dir, ['pay', '-t', 'webhook', '--provider', 'stripe', '--base', 'webhooks']);
+    const github = await generate(dir, ['gh', '-t', 'webhook', '--provider', 'github', '--base', 'webhooks']);
+    expect(written(dir, inputs)).toEqual([
+      'app/webhooks/gh/route.ts',
+      'app/webhooks/pay/route.ts',
+      'lib/server/webhook-github.ts',
+      'lib/server/webhook-stripe.ts',
+      'lib/server/webhooks.ts',
+    ]);
+    const pay = read(dir, 'app/webhooks/pay/route.ts');
+    expect(pay).toContain('process.env.STRIPE_WEBHOOK_SECRET');
+    expect(pay).toContain('request.headers.get("stripe-signature")');
+    expect(pay).toContain('case "payment_intent.succeeded":');
+    expect(read(dir, 'lib/server/webhook-stripe.ts')).toContain("name === 'v1'".replace(/'/g, '"'));
+    expect(stripe.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
+    const gh = read(dir, 'app/webhooks/gh/route.ts');
+    expect(gh).toContain('process.env.GITHUB_WEBHOOK_SECRET');
+    expect(gh).toContain('request.headers.get("x-hub-signature-256")');
+    expect(gh).toContain('request.headers.get("x-github-event")');
+    expect(gh).toContain('switch (event.name)');
+    expect(github.stdout).toContain('Set GITHUB_WEBHOOK_SECRET');
+  });
+
+  it('SvelteKit 3: the secret declared in src/env.ts and imported from $app/env/private; the CSRF note', async () => {
+    const inputs = { 'package.json': withVitest(kit3) };
+    const dir = project(inputs);
+    const result = await generate(dir, ['hooks/stripe', '-t', 'webhook', '--provider', 'stripe']);
+    expect(written(dir, inputs)).toEqual([
+      'src/env.ts',
+      'src/lib/server/webhook-stripe.ts',
+      'src/lib/server/webhooks.ts',
+      'src/routes/api/hooks/stripe/+server.ts',
+      'src/routes/api/hooks/stripe/stripe.test.ts',
+    ]);
+    const route = read(dir, 'src/routes/api/hooks/stripe/+server.ts');
+    expect(route).toContain('export const POST: RequestHandler = async ({ request }) =>');
+    expect(route).toContain('import { STRIPE_WEBHOOK_SECRET } from "$app/env/private";');
+    expect(route).toContain('from "#lib/server/webhooks.ts"');
+    expect(route).not.toContain('$env/');
+    expect(route).not.toContain('process.env');
+    const env = read(dir, 'src/env.ts');
+    expect(env).toContain('defineEnvVars({');
+    // Every provider's secret, optional, so a later run for another provider changes nothing.
+    for (const name of ['WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET']) expect(env).toMatch(new RegExp(`^  ${name}: \\{`, 'm'));
+    expect(env).toContain('schema: (value: string | undefined) => value');
+    expect(read(dir, 'src/routes/api/hooks/stripe/stripe.test.ts')).toContain('vi.mock("$app/env/private"');
+    expect(result.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
+    expect(result.stdout).toMatch(/CSRF.*application\/x-www-form-urlencoded, multipart\/form-data, text\/plain.*csrf\.trustedOrigins/);
+    await expectIdempotent(dir, ['hooks/stripe', '-t', 'webhook', '--provider', 'stripe']);
+    await generate(dir, ['hooks/github', '-t', 'webhook', '--provider', 'github']);
+    expect(read(dir, 'src/env.ts')).toBe(env);
+  });
+
+  it("SvelteKit 3: a src/env.ts of the user's that lacks the variable is a conflict; --force inserts only the declaration", async () => {
+    const userEnv = "import { defineEnvVars } from '@sveltejs/kit/env';\n\nexport const variables = defineEnvVars({\n  API_URL: {},\n});\n";
+    const dir = project({ 'package.json': kit3, 'src/env.ts': userEnv });
+    const before = snapshotTree(dir);
+    const refused = await runCli(['hook', '-t', 'webhook'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('src/env.ts');
+    expect(snapshotTree(dir)).toEqual(before);
+    await generate(dir, ['hook', '-t', 'webhook', '--force']);
+    const env = read(dir, 'src/env.ts');
+    expect(env).toMatch(/defineEnvVars\(\{\n\s+WEBHOOK_SECRET: \{[\s\S]*\},\n\s+API_URL: \{\},?\n\}\);/);
+    expect(env).not.toContain('GITHUB_WEBHOOK_SECRET');
+
+    const declared = project({ 'package.json': kit3, 'src/env.ts': userEnv.replace('API_URL', 'WEBHOOK_SECRET') });
+    await generate(declared, ['hook', '-t', 'webhook']);
+    expect(read(declared, 'src/env.ts')).toBe(userEnv.replace('API_URL', 'WEBHOOK_SECRET'));
+  });
+
+  it('SvelteKit 2: $env/dynamic/private, $lib imports, no env file', async () => {
+    const inputs = { 'package.json': withVitest(kit2) };
+    const dir = project(inputs);
+    await generate(dir, ['hook', '-t', 'webhook', '--provider', 'github']);
+    const route = read(dir, 'src/routes/api/hook/+server.ts');
+    expect(route).toContain('import { env } from "$env/dynamic/private";');
+    expect(route).toContain('env.GITHUB_WEBHOOK_SECRET');
+    expect(route).toContain('from "$lib/server/webhook-github"');
+    expect(existsSync(join(dir, 'src/env.ts'))).toBe(false);
+    expect(read(dir, 'src/routes/api/hook/hook.test.ts')).toContain('vi.mock("$env/dynamic/private"');
+  });
+
+  it('Next.js 14: the same POST (no params, nothing cached)', async () => {
+    const dir = project({ 'package.json': next14, 'tsconfig.json': '{}', 'app/layout.tsx': '' });
+    await generate(dir, ['hook', '-t', 'webhook']);
+    const route = read(dir, 'app/api/hook/route.ts');
+    expect(route).toContain('export async function POST(request: Request)');
+    expect(route).not.toContain('dynamic');
+  });
+
+  it('JavaScript projects get JavaScript', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '^2.70.0' } }) });
+    await generate(dir, ['hook', '-t', 'webhook', '--provider', 'stripe']);
+    const route = read(dir, 'src/routes/api/hook/+server.js');
+    expect(route).toContain("/** @type {import('./$types').RequestHandler} */");
+    expect(read(dir, 'src/lib/server/webhooks.js')).not.toMatch(/\((request|value|id): |\): (Promise|boolean|Response)/);
+    const helpers = await import(join(dir, 'src/lib/server/webhooks.js'));
+    expect(helpers.safeEqual('abc', 'abc')).toBe(true);
+    expect(helpers.safeEqual('abc', 'abd')).toBe(false);
+    expect(helpers.safeEqual('abc', 'abcd')).toBe(false);
+  });
+});
+
+describe('usage errors: exit 2, nothing written', () => {
+  const next = { 'package.json': next16 };
+  it('a method the webhook template does not have', () => expectUsageError(next, ['hook', '-t', 'webhook', '--methods', 'GET'], /"GET" is not one of POST/));
+  it('an unknown provider', () => expectUsageError(next, ['hook', '-t', 'webhook', '--provider', 'paypal'], /paypal/));
+});
