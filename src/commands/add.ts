@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { planAdd, resolveRouteFile } from '../add.js';
 import { UsageError } from '../errors.js';
 import { templateNames, type TemplateName } from '../generators/index.js';
@@ -13,7 +13,7 @@ import { resolveTemplateOptions } from './generate.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
 export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags & { template?: string }, logger: Logger): Promise<number> {
-  if (flags.cwd !== undefined && !existsSync(join(process.cwd(), flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
+  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
   const project = detectProject(flags.cwd);
   const style = resolveStyle(route, flags.style, project.detectedStyles);
   const styleModule = getStyle(style);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { formatFields, parseFields, type Field } from '../fields.js';
 import { getGenerator } from '../generators/index.js';
@@ -38,7 +38,7 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
  * its default; values are validated here once, before anything is planned.
  */
 async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<GenerateOptions> {
-  if (flags.cwd !== undefined && !existsSync(join(process.cwd(), flags.cwd))) {
+  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) {
     throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
   }
   const project = detectProject(flags.cwd);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isDirectory, isFile, readTextOrNull } from './files.js';
 import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
 import { declaredRange, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
@@ -29,7 +29,7 @@ export interface StyledProject extends Project {
  * above the working directory, else the working directory itself.
  */
 export function detectProject(cwd: string | undefined, workingDirectory = process.cwd()): Project {
-  const root = cwd !== undefined ? join(workingDirectory, cwd) : findProjectRoot(workingDirectory) ?? workingDirectory;
+  const root = cwd !== undefined ? resolve(workingDirectory, cwd) : findProjectRoot(workingDirectory) ?? workingDirectory;
   const packageJson = readPackageJson(root);
   return {
     root,
