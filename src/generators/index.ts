@@ -1,3 +1,4 @@
+import { corsGenerator } from './cors.js';
 import { crudGenerator } from './crud.js';
 import type { Generator } from './generator.js';
 import { webhookGenerator } from './webhook.js';
@@ -9,6 +10,7 @@ export type TemplateName = (typeof templateNames)[number];
 const generators: Partial<Record<TemplateName, Generator>> = {
   crud: crudGenerator,
   webhook: webhookGenerator,
+  cors: corsGenerator,
 };
 
 export function getGenerator(name: TemplateName): Generator | undefined {

@@ -199,8 +199,88 @@ describe('webhook', () => {
   });
 });
 
+describe('cors', () => {
+  it('Next.js 16: OPTIONS plus the chosen methods, the policy with the exact origins, the shared helpers, a Vitest file', async () => {
+    const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
+    const dir = project(inputs);
+    const args = ['public', '-t', 'cors', '--origins', 'https://app.example.com,http://localhost:5173/', '--methods', 'get,post,delete'];
+    const result = await generate(dir, args);
+    expect(written(dir, inputs)).toEqual([
+      'src/app/api/public/public.test.ts',
+      'src/app/api/public/route.ts',
+      'src/lib/server/api-utils.ts',
+      'src/lib/server/cors.ts',
+      'src/lib/server/public-cors.ts',
+    ]);
+    const route = read(dir, 'src/app/api/public/route.ts');
+    const exported = [...route.matchAll(/^export async function (\w+)\(request: Request\)/gm)].map((m) => m[1]);
+    expect(exported).toEqual(['OPTIONS', 'GET', 'POST', 'DELETE']);
+    expect(route).toContain('return preflight(request, publicCors);');
+    expect(route).toContain('from "../../../lib/server/public-cors"');
+    expect(route).not.toContain('dynamic');
+    const policy = read(dir, 'src/lib/server/public-cors.ts');
+    // The trailing slash is dropped: origins are compared exactly as browsers send them.
+    expect(policy).toContain('origins: ["https://app.example.com", "http://localhost:5173"],');
+    expect(policy).toContain('methods: ["GET", "POST", "DELETE"],');
+    expect(policy).toContain('credentials: false,');
+    const helpers = read(dir, 'src/lib/server/cors.ts');
+    expect(helpers).toContain('new Headers({ Vary: "Origin" })');
+    expect(helpers).toContain('policy.origins.includes(origin)');
+    expect(result.stdout).toContain('Allowed origins of /api/public (exact match): https://app.example.com, http://localhost:5173');
+    await expectIdempotent(dir, args);
+  });
+
+  it('no --origins: same-origin only, the default methods GET and POST', async () => {
+    const inputs = { 'package.json': next16 };
+    const dir = project(inputs);
+    const result = await generate(dir, ['ping', '-t', 'cors']);
+    expect(written(dir, inputs)).toEqual(['app/api/ping/route.ts', 'lib/server/api-utils.ts', 'lib/server/cors.ts', 'lib/server/ping-cors.ts']);
+    expect(read(dir, 'lib/server/ping-cors.ts')).toContain('origins: [],');
+    expect([...read(dir, 'app/api/ping/route.ts').matchAll(/^export async function (\w+)/gm)].map((m) => m[1])).toEqual(['OPTIONS', 'GET', 'POST']);
+    expect(result.stdout).toContain('same-origin requests only');
+  });
+
+  it("'*': any origin, never with credentials; a DELETE-only endpoint needs no JSON reader", async () => {
+    const inputs = { 'package.json': next16 };
+    const dir = project(inputs);
+    await generate(dir, ['open', '-t', 'cors', '--origins', '*', '--methods', 'DELETE']);
+    expect(written(dir, inputs)).toEqual(['app/api/open/route.ts', 'lib/server/cors.ts', 'lib/server/open-cors.ts']);
+    expect(read(dir, 'lib/server/open-cors.ts')).toContain('origins: ["*"],');
+    expect(read(dir, 'lib/server/cors.ts')).toMatch(/if \(policy\.origins\.includes\("\*"\)\) \{[^}]*Access-Control-Allow-Origin", "\*"\);\n\s*\} else if/);
+  });
+
+  it('Next.js 14: force-dynamic when there is a GET (its CORS headers depend on the request)', async () => {
+    const dir = project({ 'package.json': next14, 'tsconfig.json': '{}', 'app/layout.tsx': '' });
+    await generate(dir, ['a', '-t', 'cors', '--origins', 'https://x.example']);
+    expect(read(dir, 'app/api/a/route.ts')).toContain('export const dynamic = "force-dynamic";');
+    await generate(dir, ['b', '-t', 'cors', '--origins', 'https://x.example', '--methods', 'POST']);
+    expect(read(dir, 'app/api/b/route.ts')).not.toContain('dynamic');
+  });
+
+  it('SvelteKit 3 and 2: RequestHandler exports, #lib or $lib imports, the CSRF note per version', async () => {
+    const inputs = { 'package.json': withVitest(kit3) };
+    const dir = project(inputs);
+    const three = await generate(dir, ['public', '-t', 'cors', '--origins', 'https://app.example.com', '--methods', 'GET,PUT']);
+    const route = read(dir, 'src/routes/api/public/+server.ts');
+    expect(route).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
+    expect(route).toContain('export const PUT: RequestHandler = async ({ request }) =>');
+    expect(route).toContain('from "#lib/server/cors.ts"');
+    expect(existsSync(join(dir, 'src/routes/api/public/public.test.ts'))).toBe(true);
+    expect(three.stdout).toMatch(/CSRF.*no Content-Type.*csrf\.trustedOrigins/);
+    const kit2Dir = project({ 'package.json': kit2 });
+    const two = await generate(kit2Dir, ['public', '-t', 'cors']);
+    expect(read(kit2Dir, 'src/routes/api/public/+server.ts')).toContain('from "$lib/server/cors"');
+    expect(two.stdout).toContain('CSRF');
+    expect(two.stdout).not.toContain('no Content-Type');
+  });
+});
+
 describe('usage errors: exit 2, nothing written', () => {
   const next = { 'package.json': next16 };
   it('a method the webhook template does not have', () => expectUsageError(next, ['hook', '-t', 'webhook', '--methods', 'GET'], /"GET" is not one of POST/));
   it('an unknown provider', () => expectUsageError(next, ['hook', '-t', 'webhook', '--provider', 'paypal'], /paypal/));
+  it('a method the cors template does not have', () => expectUsageError(next, ['x', '-t', 'cors', '--methods', 'GET,HEAD'], /"HEAD" is not one of/));
+  it('an origin that is not a URL', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'app.example.com'], /--origins.*not an origin/));
+  it('an origin with a path', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'https://app.example.com/api'], /not a bare origin/));
+  it("'*' with other origins", () => expectUsageError(next, ['x', '-t', 'cors', '--origins', '*,https://a.example'], /"\*" allows every origin/));
 });
