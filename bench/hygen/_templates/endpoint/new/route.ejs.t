@@ -1,0 +1,38 @@
+---
+to: src/app/api/<%= name %>/route.ts
+---
+<%
+  const singular = h.inflection.singularize(name)
+  const Type = h.changeCase.pascal(singular)
+  const Plural = h.changeCase.pascal(name)
+-%>
+import {
+  create<%= Type %>,
+  list<%= Plural %>,
+  parse<%= Type %>Input,
+  parse<%= Type %>Query,
+} from "@/lib/server/<%= name %>";
+import { jsonError, readJsonObject } from "@/lib/server/api-utils";
+
+export async function GET(request: Request) {
+  const url = new URL(request.url);
+  const query = parse<%= Type %>Query(url.searchParams);
+  if (!query.ok)
+    return jsonError(400, "Invalid query parameters", query.errors);
+  return Response.json(list<%= Plural %>(query.value));
+}
+
+export async function POST(request: Request) {
+  const url = new URL(request.url);
+  const body = await readJsonObject(request);
+  if (!body.ok) return body.response;
+  const input = parse<%= Type %>Input(body.value);
+  if (!input.ok) return jsonError(400, "Invalid <%= singular %>", input.errors);
+  const <%= singular %> = create<%= Type %>(input.value);
+  return Response.json(<%= singular %>, {
+    status: 201,
+    headers: {
+      Location: `${url.pathname.replace(/\/$/, "")}/${encodeURIComponent(<%= singular %>.id)}`,
+    },
+  });
+}

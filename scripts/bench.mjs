@@ -1,0 +1,348 @@
+#!/usr/bin/env node
+// `npm run bench`: whole-process timings of create-endpoint against hygen,
+// plop, a bare ts-morph script and bare Node, in one run on one machine.
+// Each pair runs alternately (A, B, A, B, …) after a warm-up so drift on a
+// shared machine lands on both sides. Budgets are ratios from this same run;
+// the exit code is 1 when one is missed. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const bench = join(repo, 'bench');
+const node = process.execPath;
+const hygen = join(repo, 'node_modules', 'hygen', 'dist', 'bin.js');
+const plop = join(repo, 'node_modules', 'plop', 'bin', 'plop.js');
+const floor = join(bench, 'ts-morph-floor.mjs');
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    'runs-c': { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    out: { type: 'string', default: join(bench, 'results.json') },
+    // Another build to measure (before/after comparisons): the path of its bin/create-endpoint.js.
+    cli: { type: 'string', default: join(repo, 'bin', 'create-endpoint.js') },
+  },
+});
+const cli = opts.cli;
+const runs = Number(opts.runs);
+const runsC = Number(opts['runs-c']);
+const warmup = Number(opts.warmup);
+const only = opts.only?.split(',');
+const resourceCount = 200;
+
+for (const [what, path] of [['the built CLI (npm run build)', join(dirname(dirname(cli)), 'dist', 'cli.js')], ['hygen (npm install)', hygen], ['plop (npm install)', plop]]) {
+  if (!existsSync(path)) fail(`Missing ${what}: ${path}`);
+}
+
+// ---------------------------------------------------------------- measuring
+
+const work = mkdtempSync(join(tmpdir(), 'create-endpoint-bench-'));
+const rssFile = join(work, 'rss');
+const peakProbe = join(bench, 'peak-rss.cjs');
+/** GNU time reports the peak RSS of the process; without it a preload reads VmHWM at exit. */
+const gnuTime = ['/usr/bin/time', '/bin/time'].find((t) => spawnSync(t, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0);
+const rssMethod = gnuTime ? `${gnuTime} -f %M (peak RSS of the process)` : 'VmHWM from /proc/self/status at exit (bench/peak-rss.cjs preload)';
+
+/** Runs one whole process; returns its wall time (ms) and peak RSS (KB). */
+function measure(command, args, { cwd, env = {} }) {
+  rmSync(rssFile, { force: true });
+  const fullEnv = { ...process.env, ...env };
+  let file = command;
+  let argv = args;
+  if (gnuTime) {
+    file = gnuTime;
+    argv = ['-f', '%M', '-o', rssFile, command, ...args];
+  } else {
+    fullEnv.NODE_OPTIONS = `${fullEnv.NODE_OPTIONS ?? ''} --require ${peakProbe}`.trim();
+    fullEnv.BENCH_RSS_FILE = rssFile;
+  }
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, argv, { cwd, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) fail(`${command} ${args.join(' ').slice(0, 200)} exited with ${result.status}:\n${result.stderr}`);
+  const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+  return { ms, kb: Number(lines[lines.length - 1]) };
+}
+
+function stats(samples) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const mid = ms.length >> 1;
+  const median = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
+  return {
+    runs: ms.length,
+    medianMs: round(median),
+    minMs: round(ms[0]),
+    maxMs: round(ms[ms.length - 1]),
+    peakMB: round(Math.max(...samples.map((s) => s.kb)) / 1024),
+  };
+}
+
+const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------- projects
+
+function nextProject(name) {
+  const root = join(work, name);
+  mkdirSync(join(root, 'src', 'app'), { recursive: true });
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name, private: true, scripts: { dev: 'next dev' }, dependencies: { next: '^15.3.0', react: '^19.1.0', 'react-dom': '^19.1.0' }, devDependencies: { typescript: '^5.9.0', '@types/node': '^20' } }, null, 2) + '\n',
+  );
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: { target: 'ES2017', lib: ['dom', 'dom.iterable', 'esnext'], strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', jsx: 'preserve', paths: { '@/*': ['./src/*'] } },
+        include: ['next-env.d.ts', '**/*.ts', '**/*.tsx'],
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return root;
+}
+
+/** Back to an empty src/app, untimed, before each run. */
+function clean(root) {
+  rmSync(join(root, 'src'), { recursive: true, force: true });
+  mkdirSync(join(root, 'src', 'app'), { recursive: true });
+}
+
+function expectFile(path, pattern) {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : null;
+  if (text === null || (pattern && !pattern.test(text))) fail(`Expected ${path}${pattern ? ` to match ${pattern}` : ''}; the run did not do its work.`);
+  return text;
+}
+
+// ---------------------------------------------------------------- cases
+
+const names = Array.from({ length: resourceCount }, (_, i) => `r${i + 1}`);
+const hygenEnv = { HYGEN_TMPLS: join(bench, 'hygen', '_templates') };
+
+const cases = [
+  {
+    id: 'a',
+    title: 'generate one CRUD resource',
+    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, Prettier-formatted) vs hygen / plop writing one route file',
+    budget: { ratio: 1.0, baseline: 'hygen', peakMB: 150 },
+    setup() {
+      this.root = nextProject('case-a');
+    },
+    sides: [
+      {
+        name: 'create-endpoint',
+        before() { clean(this.root); },
+        run() { return measure(node, [cli, 'todos', '--style', 'next', '--fields', 'title:string,done:boolean', '--yes'], { cwd: this.root }); },
+        check() {
+          for (const f of ['src/app/api/todos/[id]/route.ts', 'src/lib/server/todos.ts', 'src/lib/server/api-utils.ts']) expectFile(join(this.root, f));
+          this.reference = expectFile(join(this.root, 'src/app/api/todos/route.ts'), /export async function POST/);
+        },
+      },
+      {
+        name: 'hygen',
+        before() { clean(this.root); },
+        run() { return measure(node, [hygen, 'endpoint', 'new', '--name', 'todos'], { cwd: this.root, env: hygenEnv }); },
+        check() { this.same.hygen = expectFile(join(this.root, 'src/app/api/todos/route.ts')) === this.reference; },
+      },
+      {
+        name: 'plop',
+        before() { clean(this.root); },
+        run() { return measure(node, [plop, '--plopfile', join(bench, 'plop', 'plopfile.js'), '--dest', this.root, 'endpoint', 'todos'], { cwd: this.root }); },
+        check() { this.same.plop = expectFile(join(this.root, 'src/app/api/todos/route.ts')) === this.reference; },
+      },
+    ],
+  },
+  {
+    id: 'b',
+    title: 'add PATCH to a hand-written route',
+    detail: '`create-endpoint add src/app/api/todos/[id]/route.ts PATCH --yes` vs bench/ts-morph-floor.mjs (load ts-morph, parse, add one function, write)',
+    budget: { ratio: 1.1, baseline: 'ts-morph floor', peakMB: 150 },
+    setup() {
+      this.root = nextProject('case-b');
+      this.route = join(this.root, 'src', 'app', 'api', 'todos', '[id]', 'route.ts');
+      this.restore = () => {
+        mkdirSync(dirname(this.route), { recursive: true });
+        copyFileSync(join(bench, 'fixtures', 'hand-written-route.ts.txt'), this.route);
+      };
+    },
+    sides: [
+      {
+        name: 'create-endpoint',
+        before() { this.restore(); },
+        run() { return measure(node, [cli, 'add', 'src/app/api/todos/[id]/route.ts', 'PATCH', '--yes'], { cwd: this.root }); },
+        check() { expectFile(this.route, /export async function PATCH/); },
+      },
+      {
+        name: 'ts-morph floor',
+        before() { this.restore(); },
+        run() { return measure(node, [floor, this.route, 'PATCH'], { cwd: this.root }); },
+        check() { expectFile(this.route, /export async function PATCH/); },
+      },
+    ],
+  },
+  {
+    id: 'c',
+    title: `${resourceCount} resources in one invocation`,
+    detail: `\`create-endpoint r1 … r${resourceCount} --style next --yes\` (${resourceCount * 3 + 1} files: two routes and a store each, one shared api-utils) vs ${resourceCount} hygen invocations (one route file each)`,
+    budget: { ratio: 0.1, baseline: `hygen ×${resourceCount}`, peakMB: 300, perResourceMs: 15 },
+    runs: runsC,
+    warmup: 1,
+    setup() {
+      this.root = nextProject('case-c');
+    },
+    sides: [
+      {
+        name: 'create-endpoint',
+        before() { clean(this.root); },
+        run() { return measure(node, [cli, ...names, '--style', 'next', '--yes'], { cwd: this.root }); },
+        check() {
+          for (const n of [names[0], names[names.length - 1]]) expectFile(join(this.root, `src/app/api/${n}/[id]/route.ts`), /export async function PATCH/);
+        },
+      },
+      {
+        name: `hygen ×${resourceCount}`,
+        before() { clean(this.root); },
+        run({ warm }) {
+          // The warm-up is one invocation: a full loop would add minutes and warm nothing more.
+          const list = warm ? names.slice(0, 1) : names;
+          const start = process.hrtime.bigint();
+          let kb = 0;
+          for (const n of list) kb = Math.max(kb, measure(node, [hygen, 'endpoint', 'new', '--name', n], { cwd: this.root, env: hygenEnv }).kb);
+          return { ms: Number(process.hrtime.bigint() - start) / 1e6, kb };
+        },
+        check({ warm }) { if (!warm) expectFile(join(this.root, `src/app/api/${names[names.length - 1]}/route.ts`)); },
+      },
+    ],
+  },
+  {
+    id: 'd',
+    title: '--help',
+    detail: "`create-endpoint --help` vs `node -e ''`",
+    budget: { ratio: 1.5, baseline: 'bare node' },
+    runs: runs * 2,
+    setup() {
+      this.root = nextProject('case-d');
+    },
+    sides: [
+      { name: 'create-endpoint', run() { return measure(node, [cli, '--help'], { cwd: this.root }); } },
+      { name: 'bare node', run() { return measure(node, ['-e', ''], { cwd: this.root }); } },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------- running
+
+const machine = {
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  memoryGB: round(totalmem() / 1024 ** 3),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+  date: new Date().toISOString(),
+  loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+  peakMemoryMethod: rssMethod,
+};
+console.log(`create-endpoint bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+console.log(`peak memory: ${rssMethod}\n`);
+
+const results = {};
+try {
+  for (const c of cases) {
+    if (only && !only.includes(c.id)) continue;
+    c.same = {};
+    c.setup();
+    const n = c.runs ?? runs;
+    const samples = Object.fromEntries(c.sides.map((s) => [s.name, []]));
+    const started = Date.now();
+    process.stdout.write(`(${c.id}) ${c.title}: ${c.warmup ?? warmup} warm-up + ${n} runs, alternating ${c.sides.map((s) => s.name).join(' / ')} `);
+    for (let i = -(c.warmup ?? warmup); i < n; i++) {
+      const warm = i < 0;
+      for (const side of c.sides) {
+        side.before?.call(c);
+        const sample = side.run.call(c, { warm });
+        side.check?.call(c, { warm });
+        if (!warm) samples[side.name].push(sample);
+      }
+      process.stdout.write('.');
+    }
+    console.log(` ${round((Date.now() - started) / 1000)} s`);
+    const contenders = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, stats(s)]));
+    const ours = contenders['create-endpoint'];
+    const base = contenders[c.budget.baseline];
+    const ratio = round(ours.medianMs / base.medianMs, 3);
+    const checks = [{ what: `ratio ${ratio} ≤ ${c.budget.ratio}`, pass: ratio <= c.budget.ratio }];
+    if (c.budget.peakMB) checks.push({ what: `peak ${ours.peakMB} MB ≤ ${c.budget.peakMB} MB`, pass: ours.peakMB <= c.budget.peakMB });
+    let perResourceMs;
+    if (c.budget.perResourceMs) {
+      perResourceMs = round(ours.medianMs / resourceCount);
+      checks.push({ what: `${perResourceMs} ms per resource ≤ ${c.budget.perResourceMs} ms`, pass: perResourceMs <= c.budget.perResourceMs });
+    }
+    const result = {
+      title: c.title,
+      detail: c.detail,
+      contenders,
+      ratio,
+      ...(perResourceMs !== undefined ? { perResourceMs } : {}),
+      ...(Object.keys(c.same).length ? { sameOutputAsCreateEndpoint: c.same } : {}),
+      budget: c.budget,
+      checks,
+      pass: checks.every((k) => k.pass),
+    };
+    results[c.id] = result;
+    for (const [name, s] of Object.entries(contenders)) {
+      console.log(`    ${name.padEnd(16)} median ${ms(s.medianMs)}  min ${ms(s.minMs)}  max ${ms(s.maxMs)}  peak ${s.peakMB} MB`);
+    }
+    for (const [name, s] of Object.entries(contenders)) {
+      if (name !== 'create-endpoint') console.log(`    ratio create-endpoint / ${name}: ${round(ours.medianMs / s.medianMs, 3)}×`);
+    }
+    for (const k of checks) console.log(`    ${k.pass ? 'pass' : 'FAIL'}  ${k.what}`);
+    if (Object.values(c.same).includes(false)) console.log(`    note: a baseline's route file differs from create-endpoint's: ${JSON.stringify(c.same)}`);
+    console.log('');
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+machine.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
+const document = { machine, cases: results, pass: Object.values(results).every((r) => r.pass) };
+writeFileSync(opts.out, JSON.stringify(document, null, 2) + '\n');
+console.log(`wrote ${opts.out}\n`);
+console.log(markdown(document));
+process.exitCode = document.pass ? 0 : 1;
+
+function ms(n) {
+  return `${n.toFixed(0).padStart(6)} ms`;
+}
+
+function markdown({ machine: m, cases: cs }) {
+  const lines = [
+    `Latest results: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}, Node ${m.node}, ${m.date.slice(0, 10)} (load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end).`,
+    '',
+    '| case | create-endpoint median (min–max) | baseline median (min–max) | ratio | budget | peak RSS | pass |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [id, r] of Object.entries(cs)) {
+    const ours = r.contenders['create-endpoint'];
+    const base = r.contenders[r.budget.baseline];
+    const others = Object.entries(r.contenders).filter(([n]) => n !== 'create-endpoint' && n !== r.budget.baseline);
+    const budget = [`≤ ${r.budget.ratio}× ${r.budget.baseline}`];
+    if (r.budget.perResourceMs) budget.push(`≤ ${r.budget.perResourceMs} ms/resource (${r.perResourceMs})`);
+    if (r.budget.peakMB) budget.push(`≤ ${r.budget.peakMB} MB`);
+    const otherText = others.map(([n, s]) => `; ${n} ${s.medianMs.toFixed(0)} ms (${round(ours.medianMs / s.medianMs, 2)}×)`).join('');
+    lines.push(
+      `| (${id}) ${r.title} | ${ours.medianMs.toFixed(0)} ms (${ours.minMs.toFixed(0)}–${ours.maxMs.toFixed(0)}) | ${r.budget.baseline}: ${base.medianMs.toFixed(0)} ms (${base.minMs.toFixed(0)}–${base.maxMs.toFixed(0)})${otherText} | ${r.ratio}× | ${budget.join(', ')} | ${ours.peakMB} MB (${r.budget.baseline}: ${base.peakMB} MB) | ${r.pass ? 'pass' : '**fail**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
