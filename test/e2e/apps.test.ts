@@ -13,6 +13,13 @@ const selected = (process.env.E2E_FIXTURES?.split(',').map((s) => s.trim()).filt
 
 const crudFields = 'title:string,done:boolean,priority?:number,due?:date';
 
+/** A route written by hand, in each framework's idiom, that `add` must extend without touching. */
+function handWrittenHealthRoute(framework: 'next' | 'sveltekit'): string {
+  return framework === 'next'
+    ? "// Written by hand.\nexport const GET = async () => Response.json({ ok: true })\n"
+    : "import type { RequestHandler } from './$types'\n\n// Written by hand.\nexport const GET: RequestHandler = async () => Response.json({ ok: true })\n";
+}
+
 function ok(step: string, result: RunResult): void {
   if (result.code !== 0) throw new Error(`${step} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`.slice(0, 20_000));
 }
@@ -61,6 +68,20 @@ for (const fixture of selected) {
       });
     });
 
+    it('adds methods to existing route files: CRUD bodies on a generated resource, a placeholder elsewhere', async () => {
+      await step(fixture, 'add', async () => {
+        ok('crud notes', await cli(['notes', '--methods', 'GET,POST', '--fields', 'body:string', '--yes']));
+        ok('add PATCH DELETE', await cli(['add', '/api/notes/[id]', 'PATCH', 'DELETE']));
+        const health = `${info.appDir}/api/health/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`;
+        await app.writeFile(health, handWrittenHealthRoute(info.framework));
+        ok('add POST', await cli(['add', '/api/health', 'POST']));
+        const patched = await app.readFile(health);
+        expect(patched.startsWith(handWrittenHealthRoute(info.framework).trimEnd())).toBe(true);
+        const again = await cli(['add', '/api/health', 'POST', '--json']);
+        expect(JSON.parse(again.stdout).files[0]).toMatchObject({ action: 'unchanged', skipped: ['POST'] });
+      });
+    });
+
     it('type-checks under strict', async () => {
       await step(fixture, 'typecheck', async () => ok('typecheck', await app.typecheck()));
     });
@@ -83,6 +104,26 @@ for (const fixture of selected) {
       await step(fixture, 'http crud', async () => {
         await checkCrudContract(server!.url, '/api/todos');
         await checkCrudContract(server!.url, '/api/orgs/acme/members');
+      });
+    });
+
+    it('serves the methods that add wrote', async () => {
+      await step(fixture, 'http add', async () => {
+        const send = (method: string, path: string, body?: unknown) =>
+          server!.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const created = await send('POST', '/api/notes', { body: 'first' });
+        expect(created.status).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const patched = await send('PATCH', `/api/notes/${id}`, { body: 'edited' });
+        expect(patched.status).toBe(200);
+        expect(await patched.json()).toMatchObject({ id, body: 'edited' });
+        expect((await send('PATCH', `/api/notes/${id}`, { body: 1 })).status).toBe(400);
+        expect((await send('DELETE', `/api/notes/${id}`)).status).toBe(204);
+        expect((await send('GET', `/api/notes/${id}`)).status).toBe(404);
+        expect(await (await send('GET', '/api/health')).json()).toEqual({ ok: true });
+        const placeholder = await send('POST', '/api/health', {});
+        expect(placeholder.status).toBe(501);
+        expect(await placeholder.json()).toEqual({ error: 'Not implemented' });
       });
     });
 
