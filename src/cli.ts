@@ -83,6 +83,27 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     const { addCommand } = await import('./commands/add.js');
     setExitCode(await addCommand(route, methods, flags, logger));
   });
+
+  program
+    .command('list')
+    .description("print the project's route table: methods, URL path and file of every route file")
+    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
+    .option('--cwd <dir>', 'project root (default: nearest package.json)')
+    .option('--json', 'print the table as JSON')
+    .action(async (flags) => {
+      const { listCommand } = await import('./commands/list.js');
+      setExitCode(await listCommand(flags, logger));
+    });
+
+  const eject = program
+    .command('eject')
+    .description('copy built-in templates into .create-endpoint/templates, where they override the built-in ones')
+    .argument('[template...]', 'templates to copy (default: all)');
+  addOutputOptions(eject);
+  eject.action(async (names: string[], flags) => {
+    const { ejectCommand } = await import('./commands/eject.js');
+    setExitCode(await ejectCommand(names, flags, logger));
+  });
   return program;
 }
 

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { emptyPlan, planWholeFile } from '../plan.js';
+import { detectProject } from '../project/detect.js';
+import { builtinTemplatesDir, projectTemplatesDir } from '../render/templates.js';
+import type { OutputFlags } from './flags.js';
+import { finishPlan } from './output.js';
+
+/**
+ * `create-endpoint eject [template...]`: copies built-in templates into the
+ * project (.create-endpoint/templates), where they override the built-in ones.
+ */
+export async function ejectCommand(names: string[], flags: OutputFlags, logger: Logger): Promise<number> {
+  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
+  const project = detectProject(flags.cwd);
+  const available = templateFolders();
+  for (const name of names) {
+    if (!available.has(name)) throw new UsageError(`No built-in template "${name}"; there are ${[...available].sort().join(', ')}.`);
+  }
+  const wanted = names.length > 0 ? new Set(names) : available;
+  const plan = emptyPlan(project.root);
+  for (const file of listFiles(builtinTemplatesDir)) {
+    const parts = file.split('/');
+    // templates/<template>/… or templates/<style>/<template>/…
+    const template = wanted.has(parts[0]!) ? parts[0] : wanted.has(parts[1] ?? '') && !available.has(parts[0]!) ? parts[1] : undefined;
+    if (!template) continue;
+    planWholeFile(plan, `${projectTemplatesDir}/${file}`, readFileSync(join(builtinTemplatesDir, file), 'utf8'), Boolean(flags.force));
+  }
+  plan.nextSteps.push(`Edit the templates in ${projectTemplatesDir}/: create-endpoint uses them instead of its own in this project.`);
+  return finishPlan(plan, { ...flags, format: false }, logger, { title: `create-endpoint: eject ${[...wanted].join(', ')}` });
+}
+
+/** Template names: the top-level folders that are not a style's own. */
+function templateFolders(): Set<string> {
+  const styles = new Set(['next', 'sveltekit']);
+  return new Set(readdirSync(builtinTemplatesDir).filter((d) => !styles.has(d) && statSync(join(builtinTemplatesDir, d)).isDirectory()));
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(dir, path).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}

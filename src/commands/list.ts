@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { detectProject, withStyle } from '../project/detect.js';
+import { styleNames, type StyleName } from '../project/framework.js';
+import { readTextOrNull } from '../project/files.js';
+import { scanRouteFiles } from '../project/routes.js';
+import { getStyle } from '../styles/index.js';
+
+interface ListFlags {
+  cwd?: string;
+  style?: string;
+  json?: boolean;
+}
+
+interface RouteRow {
+  url: string;
+  file: string;
+  methods: string[];
+  problem?: string;
+}
+
+/** `create-endpoint list`: the project's route table, read from its route files. */
+export async function listCommand(flags: ListFlags, logger: Logger): Promise<number> {
+  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
+  const project = detectProject(flags.cwd);
+  const styles = flags.style !== undefined ? [checkStyle(flags.style)] : project.detectedStyles;
+  if (styles.length === 0) throw new UsageError('Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.');
+  const { analyzeRouteFile } = await import('../patch/index.js');
+  const rows: RouteRow[] = [];
+  for (const styleName of styles) {
+    const style = getStyle(styleName);
+    for (const entry of scanRouteFiles(withStyle(project, styleName), style)) {
+      const text = readTextOrNull(join(project.root, entry.file)) ?? '';
+      try {
+        const analysis = analyzeRouteFile(text, entry.file);
+        const methods = analysis.methods.map((m) => m.name);
+        rows.push({ url: entry.url, file: entry.file, methods, ...(analysis.starExports.length ? { problem: `export * from ${analysis.starExports.join(', ')}` } : {}) });
+      } catch (error) {
+        rows.push({ url: entry.url, file: entry.file, methods: [], problem: (error as Error).message });
+      }
+    }
+  }
+  if (flags.json) {
+    logger.out(JSON.stringify({ root: project.root, routes: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    logger.info('No route files found.');
+    return 0;
+  }
+  const width = Math.max(...rows.map((r) => r.methods.join(',').length), 'METHODS'.length);
+  const urlWidth = Math.max(...rows.map((r) => r.url.length), 'ROUTE'.length);
+  logger.info(`${'METHODS'.padEnd(width)}  ${'ROUTE'.padEnd(urlWidth)}  FILE`);
+  for (const row of rows) {
+    logger.info(`${row.methods.join(',').padEnd(width)}  ${row.url.padEnd(urlWidth)}  ${row.file}${row.problem ? `  (${row.problem})` : ''}`);
+  }
+  return 0;
+}
+
+function checkStyle(style: string): StyleName {
+  if (!styleNames.includes(style as StyleName)) throw new UsageError(`--style: "${style}" is not one of ${styleNames.join(', ')}.`);
+  return style as StyleName;
+}
