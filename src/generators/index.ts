@@ -1,5 +1,6 @@
 import { corsGenerator } from './cors.js';
 import { crudGenerator } from './crud.js';
+import { downloadGenerator } from './download.js';
 import type { Generator } from './generator.js';
 import { webhookGenerator } from './webhook.js';
 
@@ -11,6 +12,7 @@ const generators: Partial<Record<TemplateName, Generator>> = {
   crud: crudGenerator,
   webhook: webhookGenerator,
   cors: corsGenerator,
+  download: downloadGenerator,
 };
 
 export function getGenerator(name: TemplateName): Generator | undefined {
