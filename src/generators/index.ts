@@ -2,6 +2,7 @@ import { corsGenerator } from './cors.js';
 import { crudGenerator } from './crud.js';
 import { downloadGenerator } from './download.js';
 import type { Generator } from './generator.js';
+import { streamGenerator } from './stream.js';
 import { webhookGenerator } from './webhook.js';
 
 export const templateNames = ['crud', 'webhook', 'cors', 'download', 'stream'] as const;
@@ -13,6 +14,7 @@ const generators: Partial<Record<TemplateName, Generator>> = {
   webhook: webhookGenerator,
   cors: corsGenerator,
   download: downloadGenerator,
+  stream: streamGenerator,
 };
 
 export function getGenerator(name: TemplateName): Generator | undefined {

@@ -275,6 +275,91 @@ describe('cors', () => {
   });
 });
 
+describe('download', () => {
+  it('Next.js 16: GET and HEAD on <resource>/[...path], the shared helper, a Vitest file', async () => {
+    const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
+    const dir = project(inputs);
+    const result = await generate(dir, ['files', '-t', 'download']);
+    expect(written(dir, inputs)).toEqual(['src/app/api/files/[...path]/files.test.ts', 'src/app/api/files/[...path]/route.ts', 'src/lib/server/download.ts']);
+    const route = read(dir, 'src/app/api/files/[...path]/route.ts');
+    expect([...route.matchAll(/^export async function (\w+)\(/gm)].map((m) => m[1])).toEqual(['GET', 'HEAD']);
+    expect(route).toContain('{ params }: { params: Promise<{ path: string[] }> }');
+    expect(route).toContain('return serveDownload(request, path, { dir: "downloads" });');
+    expect(route).toContain('return serveDownload(request, path, { dir: "downloads", head: true });');
+    expect(route).not.toContain('dynamic');
+    const helper = read(dir, 'src/lib/server/download.ts');
+    for (const needle of ['realpath(', 'root + sep', 'process.cwd()', 'turbopackIgnore: true', "filename*=UTF-8''", 'Content-Range', 'no-transform']) expect(helper).toContain(needle);
+    expect(helper).not.toMatch(/readFile\(/);
+    expect(result.stdout).toMatch(/Put the files to serve in downloads\/.*process\.cwd\(\)/);
+    await expectIdempotent(dir, ['files', '-t', 'download']);
+  });
+
+  it('--dir is normalised; a nested resource keeps its parameters; Next.js 14 gets sync params and force-dynamic', async () => {
+    const dir = project({ 'package.json': next14, 'tsconfig.json': '{}', 'app/layout.tsx': '' });
+    await generate(dir, ['orgs/[org]/docs', '-t', 'download', '--dir', './private/docs/']);
+    const route = read(dir, 'app/api/orgs/[org]/docs/[...path]/route.ts');
+    expect(route).toContain('export const dynamic = "force-dynamic";');
+    expect(route).toContain('{ params }: { params: { org: string; path: string[] } }');
+    expect(route).toContain('const { org, path } = params;');
+    expect(route).toContain('{ dir: "private/docs" }');
+    expect(route).toContain('from "../../../../../../lib/server/download"');
+  });
+
+  it('SvelteKit 3: a rest parameter as one string, #lib import; --methods GET only', async () => {
+    const inputs = { 'package.json': withVitest(kit3) };
+    const dir = project(inputs);
+    await generate(dir, ['files', '-t', 'download', '--methods', 'GET']);
+    expect(written(dir, inputs)).toEqual(['src/lib/server/download.ts', 'src/routes/api/files/[...path]/+server.ts', 'src/routes/api/files/[...path]/files.test.ts']);
+    const route = read(dir, 'src/routes/api/files/[...path]/+server.ts');
+    expect(route).toContain('export const GET: RequestHandler = async ({ request, params }) =>');
+    expect(route).toContain('serveDownload(request, params.path, { dir: "downloads" })');
+    expect(route).not.toContain('HEAD');
+    expect(route).toContain('from "#lib/server/download.ts"');
+  });
+});
+
+describe('stream', () => {
+  it('Next.js 16: a GET streaming text, the shared streaming helpers, a Vitest file', async () => {
+    const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
+    const dir = project(inputs);
+    const result = await generate(dir, ['ticks', '-t', 'stream']);
+    expect(written(dir, inputs)).toEqual(['src/app/api/ticks/route.ts', 'src/app/api/ticks/ticks.test.ts', 'src/lib/server/streaming.ts']);
+    const route = read(dir, 'src/app/api/ticks/route.ts');
+    expect(route).toMatch(/^export async function GET\(request: Request\) \{\n[^]*return textStream\(request, \(out\) => \{/m);
+    expect(route).toContain('return () => clearInterval(timer);');
+    expect(route).not.toContain('dynamic');
+    const helper = read(dir, 'src/lib/server/streaming.ts');
+    for (const needle of ['"text/plain; charset=utf-8"', '"text/event-stream"', '"X-Accel-Buffering": "no"', '": ping\\n\\n"', 'signal.addEventListener("abort", onAbort)', 'cancel() {', 'last-event-id']) expect(helper).toContain(needle);
+    expect(helper).not.toContain('Connection');
+    expect(read(dir, 'src/app/api/ticks/ticks.test.ts')).toContain('vi.useFakeTimers(');
+    expect(result.stdout).toContain('/api/ticks streams text');
+    await expectIdempotent(dir, ['ticks', '-t', 'stream']);
+  });
+
+  it('--sse: Server-Sent Events from the same helper module; Next.js 14 gets force-dynamic', async () => {
+    const dir = project({ 'package.json': next14, 'tsconfig.json': '{}', 'app/layout.tsx': '' });
+    const result = await generate(dir, ['events', '-t', 'stream', '--sse']);
+    const route = read(dir, 'app/api/events/route.ts');
+    expect(route).toContain('export const dynamic = "force-dynamic";');
+    expect(route).toContain('return eventStream(request, (events) => {');
+    expect(route).toContain('events.send({ time: new Date().toISOString() })');
+    expect(result.stdout).toContain("new EventSource('/api/events')");
+  });
+
+  it('SvelteKit 3 and 2: RequestHandler, #lib or $lib', async () => {
+    const inputs = { 'package.json': withVitest(kit3) };
+    const dir = project(inputs);
+    await generate(dir, ['events', '-t', 'stream', '--sse']);
+    expect(written(dir, inputs)).toEqual(['src/lib/server/streaming.ts', 'src/routes/api/events/+server.ts', 'src/routes/api/events/events.test.ts']);
+    const route = read(dir, 'src/routes/api/events/+server.ts');
+    expect(route).toContain('export const GET: RequestHandler = async ({ request }) =>');
+    expect(route).toContain('import { eventStream } from "#lib/server/streaming.ts";');
+    const two = project({ 'package.json': kit2 });
+    await generate(two, ['ticks', '-t', 'stream']);
+    expect(read(two, 'src/routes/api/ticks/+server.ts')).toContain('import { textStream } from "$lib/server/streaming";');
+  });
+});
+
 describe('usage errors: exit 2, nothing written', () => {
   const next = { 'package.json': next16 };
   it('a method the webhook template does not have', () => expectUsageError(next, ['hook', '-t', 'webhook', '--methods', 'GET'], /"GET" is not one of POST/));
@@ -282,5 +367,18 @@ describe('usage errors: exit 2, nothing written', () => {
   it('a method the cors template does not have', () => expectUsageError(next, ['x', '-t', 'cors', '--methods', 'GET,HEAD'], /"HEAD" is not one of/));
   it('an origin that is not a URL', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'app.example.com'], /--origins.*not an origin/));
   it('an origin with a path', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'https://app.example.com/api'], /not a bare origin/));
+  for (const [value, message] of [
+    ['../shared', /inside the project/],
+    ['/srv/files', /absolute/],
+    ['.', /project root/],
+    ['.private', /hidden folder/],
+    ['src/assets', /holds code/],
+    ['node_modules', /holds code/],
+    ['a\\b', /use "\/"/],
+  ] as const) {
+    it(`download --dir ${value}`, () => expectUsageError(next, ['files', '-t', 'download', '--dir', value], message));
+  }
+  it('a method the download template does not have', () => expectUsageError(next, ['files', '-t', 'download', '--methods', 'GET,POST'], /"POST" is not one of GET, HEAD/));
+  it('a method the stream template does not have', () => expectUsageError(next, ['ticks', '-t', 'stream', '--methods', 'POST'], /"POST" is not one of GET/));
   it("'*' with other origins", () => expectUsageError(next, ['x', '-t', 'cors', '--origins', '*,https://a.example'], /"\*" allows every origin/));
 });
