@@ -1,0 +1,95 @@
+// What the e2e suite generates into every framework version's app, and how
+// each result is checked over HTTP: one case per row of the matrix.
+import { expect } from 'vitest';
+import { checkCorsContract } from './contracts/cors.js';
+import { checkWebhookContract, newWebhookSecret, webhookSecretEnv, type WebhookProvider } from './contracts/webhook.js';
+import { checkCrudContract } from './crud-contract.js';
+import type { App, FixtureInfo, Server } from './harness/index.js';
+
+export interface TemplateCase {
+  row: string;
+  /** Files the user wrote before running the CLI. */
+  setup?(app: App, info: FixtureInfo): Promise<void>;
+  /** The CLI invocations (arguments after `create-endpoint`) that write this case's endpoints. */
+  commands(info: FixtureInfo): string[][];
+  /** Environment the production server needs for this case. */
+  serverEnv?(app: App): Record<string, string>;
+  check(server: Server, app: App, info: FixtureInfo): Promise<void>;
+  /** Checks against a second server started without `serverEnv`. */
+  checkWithoutEnv?(server: Server, app: App, info: FixtureInfo): Promise<void>;
+}
+
+const crudFields = 'title:string,done:boolean,priority?:number,due?:date';
+
+/** A route written by hand, in each framework's idiom, that `add` must extend without touching. */
+function handWrittenHealthRoute(framework: 'next' | 'sveltekit'): string {
+  return framework === 'next'
+    ? '// Written by hand.\nexport const GET = async () => Response.json({ ok: true })\n'
+    : "import type { RequestHandler } from './$types'\n\n// Written by hand.\nexport const GET: RequestHandler = async () => Response.json({ ok: true })\n";
+}
+const healthFile = (info: FixtureInfo) => `${info.appDir}/api/health/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`;
+
+const crud: TemplateCase = {
+  row: 'crud',
+  commands: () => [['todos', 'orgs/[orgId]/members', '--fields', crudFields, '--yes']],
+  async check(server) {
+    await checkCrudContract(server.url, '/api/todos');
+    await checkCrudContract(server.url, '/api/orgs/acme/members');
+  },
+};
+
+const add: TemplateCase = {
+  row: 'add (existing files)',
+  async setup(app, info) {
+    await app.writeFile(healthFile(info), handWrittenHealthRoute(info.framework));
+  },
+  commands: () => [
+    ['notes', '--methods', 'GET,POST', '--fields', 'body:string', '--yes'],
+    ['add', '/api/notes/[id]', 'PATCH', 'DELETE'],
+    ['add', '/api/health', 'POST'],
+  ],
+  async check(server, app, info) {
+    // The hand-written code is still there, byte for byte, at the top of the file.
+    expect((await app.readFile(healthFile(info))).startsWith(handWrittenHealthRoute(info.framework).trimEnd())).toBe(true);
+    const send = (method: string, path: string, body?: unknown) =>
+      server.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const created = await send('POST', '/api/notes', { body: 'first' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const patched = await send('PATCH', `/api/notes/${id}`, { body: 'edited' });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ id, body: 'edited' });
+    expect((await send('PATCH', `/api/notes/${id}`, { body: 1 })).status).toBe(400);
+    expect((await send('DELETE', `/api/notes/${id}`)).status).toBe(204);
+    expect((await send('GET', `/api/notes/${id}`)).status).toBe(404);
+    expect(await (await send('GET', '/api/health')).json()).toEqual({ ok: true });
+    const placeholder = await send('POST', '/api/health', {});
+    expect(placeholder.status).toBe(501);
+    expect(await placeholder.json()).toEqual({ error: 'Not implemented' });
+  },
+};
+
+/** Secrets are made once per test run and given to the server through its environment. */
+const webhookSecrets = new Map<WebhookProvider, string>();
+function webhook(provider: WebhookProvider): TemplateCase {
+  const secret = () => {
+    if (!webhookSecrets.has(provider)) webhookSecrets.set(provider, newWebhookSecret(provider));
+    return webhookSecrets.get(provider)!;
+  };
+  const path = `/api/hooks/${provider}`;
+  return {
+    row: `webhook ${provider}`,
+    commands: () => [[`hooks/${provider}`, '--template', 'webhook', '--provider', provider, '--yes']],
+    serverEnv: () => ({ [webhookSecretEnv[provider]]: secret() }),
+    check: (server) => checkWebhookContract(server.url, path, server.url, { provider, secret: secret() }),
+    checkWithoutEnv: (server) => checkWebhookContract(server.url, path, server.url, { provider, secret: null }),
+  };
+}
+
+const cors: TemplateCase = {
+  row: 'cors',
+  commands: () => [['public/prices', '--template', 'cors', '--origins', 'https://shop.example,https://admin.example', '--methods', 'GET,POST', '--yes']],
+  check: (server) => checkCorsContract(server.url, '/api/public/prices', server.url, { origins: ['https://shop.example', 'https://admin.example'], methods: ['GET', 'POST'] }),
+};
+
+export const templateCases: TemplateCase[] = [crud, add, webhook('standard'), webhook('stripe'), webhook('github'), cors];
