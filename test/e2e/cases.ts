@@ -32,7 +32,14 @@ const healthFile = (info: FixtureInfo) => `${info.appDir}/api/health/${info.fram
 const crud: TemplateCase = {
   row: 'crud',
   commands: () => [['todos', 'orgs/[orgId]/members', '--fields', crudFields, '--yes']],
-  async check(server) {
+  async check(server, app, info) {
+    // The project's own shape: Next.js src/app with the @/ alias; SvelteKit 3 formatted by its own Prettier config.
+    const route = await app.readFile(`${info.appDir}/api/todos/[id]/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`);
+    if (info.appDir === 'src/app') expect(route).toContain('from "@/lib/server/todos"');
+    if (info.framework === 'sveltekit' && info.major === 3) {
+      expect(route).toContain("from '#lib/server/todos.ts'");
+      expect(route).toMatch(/^\tconst todo = getTodo\(params\.id\);$/m);
+    }
     await checkCrudContract(server.url, '/api/todos');
     await checkCrudContract(server.url, '/api/orgs/acme/members');
   },
