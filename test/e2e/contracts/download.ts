@@ -129,7 +129,8 @@ export async function checkDownloadContract(server: string, path: string, _selfO
     expect(Buffer.from(await rangeOfBinary.arrayBuffer()).equals(binary.subarray(100000, 200000))).toBe(true);
 
     // Conditional requests: 304 without a body.
-    for (const headers of [{ 'if-none-match': etag }, { 'if-none-match': `"other", ${etag}` }, { 'if-none-match': '*' }, { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() }]) {
+    const conditionals: Record<string, string>[] = [{ 'if-none-match': etag }, { 'if-none-match': `"other", ${etag}` }, { 'if-none-match': '*' }, { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() }];
+    for (const headers of conditionals) {
       const res = await fetch(url('hello.txt'), { headers });
       expect({ headers, status: res.status }).toEqual({ headers, status: 304 });
       expect(await res.text()).toBe('');

@@ -1,0 +1,259 @@
+// The helper modules the webhook, cors, download and stream templates write,
+// rendered through the programmatic API into a temporary project and run here
+// directly: the edge cases of signatures, origins, paths, ranges and streams,
+// without a framework (test/e2e runs them inside real apps).
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPlan, detectProject, parseFields, planGeneration, withStyle, type TemplateName } from '../../src/index.js';
+import type { WebhookProvider } from '../../src/generators/generator.js';
+
+let root: string;
+const lib = (name: string) => import(join(root, 'lib/server', `${name}.ts`));
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'template-helpers-'));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ dependencies: { next: '16.4.5' }, devDependencies: { typescript: '6.0.3' } }));
+  const project = withStyle(detectProject(undefined, root), 'next');
+  const runs: { template: TemplateName; resource: string; provider?: WebhookProvider }[] = [
+    { template: 'webhook', resource: 'standard', provider: 'standard' },
+    { template: 'webhook', resource: 'stripe', provider: 'stripe' },
+    { template: 'webhook', resource: 'github', provider: 'github' },
+    { template: 'cors', resource: 'open' },
+    { template: 'download', resource: 'files' },
+    { template: 'stream', resource: 'ticks' },
+  ];
+  for (const run of runs) {
+    const plan = await planGeneration({
+      project,
+      resources: [run.resource],
+      template: run.template,
+      fields: parseFields('name:string'),
+      methods: run.template === 'download' ? ['GET', 'HEAD'] : run.template === 'webhook' ? ['POST'] : ['GET'],
+      provider: run.provider ?? 'standard',
+      downloadDir: 'downloads',
+      origins: [],
+      sse: false,
+      base: 'api',
+      param: 'id',
+      force: false,
+      format: false,
+    });
+    applyPlan(plan);
+  }
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const now = Date.now();
+const seconds = String(Math.floor(now / 1000));
+
+describe('webhook helpers', () => {
+  it('Standard Webhooks: a whsec_ key, any of several v1 signatures, a fresh timestamp', async () => {
+    const { standardWebhookKey, verifyStandardWebhook } = await lib('webhook-standard');
+    const key = randomBytes(32);
+    expect(standardWebhookKey(`whsec_${key.toString('base64')}`)).toEqual(key);
+    expect(standardWebhookKey(key.toString('base64'))).toEqual(key);
+    for (const bad of ['', 'whsec_', 'whsec_not base64!', 'whsec_=']) expect(standardWebhookKey(bad)).toBeNull();
+    const body = Buffer.from('{"type":"user.created","data":{}}');
+    const sign = (id: string, ts: string, data: Buffer, k = key) => createHmac('sha256', k).update(`${id}.${ts}.`).update(data).digest('base64');
+    const headers = (signature: string, ts = seconds, id = 'msg_1') => new Headers({ 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature });
+    const good = `v1,${sign('msg_1', seconds, body)}`;
+    expect(verifyStandardWebhook(headers(good), body, key, now)).toBe(true);
+    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', seconds, body, randomBytes(32))} ${good}`), body, key, now)).toBe(true);
+    expect(verifyStandardWebhook(headers(good.replace('v1,', 'v2,')), body, key, now)).toBe(false);
+    expect(verifyStandardWebhook(headers(good), Buffer.from(`${body} `), key, now)).toBe(false);
+    expect(verifyStandardWebhook(headers(good, seconds, 'msg_2'), body, key, now)).toBe(false);
+    const old = String(Number(seconds) - 301);
+    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', old, body)}`, old), body, key, now)).toBe(false);
+    const soon = String(Number(seconds) + 301);
+    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', soon, body)}`, soon), body, key, now)).toBe(false);
+    const edge = String(Number(seconds) - 299);
+    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', edge, body)}`, edge), body, key, now)).toBe(true);
+    expect(verifyStandardWebhook(new Headers(), body, key, now)).toBe(false);
+  });
+
+  it('Stripe: t= and several v1=, hex HMAC of "t.body", tolerance both ways', async () => {
+    const { verifyStripeSignature, parseStripeEvent } = await lib('webhook-stripe');
+    const secret = 'whsec_test';
+    const body = Buffer.from('{"id":"evt_1","type":"x","data":{"object":{}}}');
+    const v1 = (t: string, s = secret) => createHmac('sha256', s).update(`${t}.`).update(body).digest('hex');
+    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds)}`, body, secret, now)).toBe(true);
+    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds, 'other')},v0=abc,v1=${v1(seconds)}`, body, secret, now)).toBe(true);
+    expect(verifyStripeSignature(` t=${seconds} , v1=${v1(seconds)} `, body, secret, now)).toBe(true);
+    expect(verifyStripeSignature(`v1=${v1(seconds)}`, body, secret, now)).toBe(false);
+    expect(verifyStripeSignature(`t=${seconds}`, body, secret, now)).toBe(false);
+    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds).toUpperCase()}`, body, secret, now)).toBe(false);
+    expect(verifyStripeSignature(null, body, secret, now)).toBe(false);
+    const old = String(Number(seconds) - 600);
+    expect(verifyStripeSignature(`t=${old},v1=${v1(old)}`, body, secret, now)).toBe(false);
+    expect(parseStripeEvent(body)).toMatchObject({ id: 'evt_1', type: 'x' });
+    for (const bad of ['{"type":"x","data":{"object":{}}}', '{"id":"e","type":"x","data":{}}', '[]', '{']) expect(parseStripeEvent(Buffer.from(bad))).toBeNull();
+  });
+
+  it('GitHub: sha256=<hex> over the body; the event from the header, JSON or form payload', async () => {
+    const { verifyGitHubSignature, parseGitHubEvent } = await lib('webhook-github');
+    const body = Buffer.from('{"zen":"x","hook_id":1}');
+    const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
+    expect(verifyGitHubSignature(signature, body, 's3cret')).toBe(true);
+    expect(verifyGitHubSignature(signature, body, 'other')).toBe(false);
+    expect(verifyGitHubSignature(signature.replace('sha256=', 'sha1='), body, 's3cret')).toBe(false);
+    expect(verifyGitHubSignature(signature.slice(7), body, 's3cret')).toBe(false);
+    expect(parseGitHubEvent('ping', 'application/json', body)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
+    const form = Buffer.from(`payload=${encodeURIComponent(body.toString())}`);
+    expect(parseGitHubEvent('ping', 'application/x-www-form-urlencoded', form)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
+    expect(parseGitHubEvent(null, 'application/json', body)).toBeNull();
+    expect(parseGitHubEvent('Ping!', 'application/json', body)).toBeNull();
+    expect(parseGitHubEvent('ping', 'application/json', Buffer.from('[1]'))).toBeNull();
+  });
+
+  it('shared: constant-time comparison of unequal lengths, bounded body reading, delivery memory', async () => {
+    const { safeEqual, readRawBody, isDuplicateDelivery, rememberDelivery } = await lib('webhooks');
+    expect(safeEqual('abc', 'abc')).toBe(true);
+    expect(safeEqual('abc', 'ab')).toBe(false);
+    expect(safeEqual('é', 'e')).toBe(false);
+    const small = await readRawBody(new Request('http://x/', { method: 'POST', body: 'hello' }));
+    expect(small.ok && small.bytes.toString()).toBe('hello');
+    const declared = await readRawBody(new Request('http://x/', { method: 'POST', headers: { 'content-length': '2000000' }, body: 'x' }));
+    expect(declared.ok ? 200 : declared.response.status).toBe(413);
+    const chunked = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(256 * 1024));
+      },
+    });
+    const streamed = await readRawBody(new Request('http://x/', { method: 'POST', body: chunked, duplex: 'half' } as RequestInit));
+    expect(streamed.ok ? 200 : streamed.response.status).toBe(413);
+    expect(isDuplicateDelivery('unit:1')).toBe(false);
+    rememberDelivery('unit:1');
+    expect(isDuplicateDelivery('unit:1')).toBe(true);
+  });
+});
+
+describe('cors helpers', () => {
+  const policy = { origins: ['https://a.example'], methods: ['GET', 'POST'], allowHeaders: ['Content-Type'], credentials: true, maxAge: 60 };
+  const request = (origin?: string, preflight = false) =>
+    new Request('http://x/', { method: preflight ? 'OPTIONS' : 'GET', headers: { ...(origin ? { origin } : {}), ...(preflight ? { 'access-control-request-method': 'POST' } : {}) } });
+
+  it('echoes only an exact match, with credentials when the policy allows them; never with *', async () => {
+    const { corsHeaders } = await lib('cors');
+    expect(Object.fromEntries(corsHeaders(request('https://a.example'), policy))).toEqual({
+      vary: 'Origin',
+      'access-control-allow-origin': 'https://a.example',
+      'access-control-allow-credentials': 'true',
+    });
+    for (const other of ['https://a.example.evil', 'http://a.example', 'https://A.example', 'null']) {
+      expect(Object.fromEntries(corsHeaders(request(other), policy))).toEqual({ vary: 'Origin' });
+    }
+    expect(Object.fromEntries(corsHeaders(request('https://z.example'), { ...policy, origins: ['*'] }))).toEqual({ vary: 'Origin', 'access-control-allow-origin': '*' });
+  });
+
+  it('preflights: permissions for allowed origins only; withCors merges Vary', async () => {
+    const { preflight, withCors } = await lib('cors');
+    const allowed = preflight(request('https://a.example', true), policy);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST');
+    expect(allowed.headers.get('access-control-max-age')).toBe('60');
+    const refused = preflight(request('https://b.example', true), policy);
+    expect([...refused.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+    const merged = withCors(request('https://a.example'), policy, new Response('x', { status: 201, headers: { vary: 'Accept-Encoding' } }));
+    expect(merged.status).toBe(201);
+    expect(merged.headers.get('vary')).toBe('Accept-Encoding, Origin');
+    expect(await merged.text()).toBe('x');
+  });
+});
+
+describe('download helper', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = join(root, 'served');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'a.txt'), '0123456789');
+    writeFileSync(join(dir, 'sub', 'say "hi" 100%.json'), '{}');
+    writeFileSync(join(root, 'secret.txt'), 'secret');
+    if (process.platform !== 'win32') symlinkSync(join(dir, 'a.txt'), join(dir, 'sub', 'inside-link.txt'));
+  });
+  const get = async (path: string | string[], headers: Record<string, string> = {}) => {
+    const { serveDownload } = await lib('download');
+    const res: Response = await serveDownload(new Request('http://x/', { headers }), path, { dir });
+    return { status: res.status, headers: res.headers, body: await res.text() };
+  };
+
+  it('takes the path as segments (Next.js) or one string (SvelteKit)', async () => {
+    expect((await get(['sub', 'say "hi" 100%.json'])).status).toBe(200);
+    expect((await get('sub/say "hi" 100%.json')).status).toBe(200);
+    expect((await get(['sub/say "hi" 100%.json'])).status).toBe(200);
+  });
+
+  it('quotes a name with " and % through the UTF-8 form', async () => {
+    const { headers } = await get('sub/say "hi" 100%.json');
+    expect(headers.get('content-disposition')).toBe(`attachment; filename="say _hi_ 100_.json"; filename*=UTF-8''say%20%22hi%22%20100%25.json`);
+    expect(headers.get('content-type')).toBe('application/json');
+  });
+
+  it('follows a symbolic link that stays inside the folder', async () => {
+    if (process.platform === 'win32') return;
+    expect(await get('sub/inside-link.txt')).toMatchObject({ status: 200, body: '0123456789' });
+  });
+
+  it('404s every way out, without reading', async () => {
+    for (const path of ['../secret.txt', ['..', 'secret.txt'], ['sub', '..', '..', 'secret.txt'], ['sub/../../secret.txt'], '/secret.txt', join(root, 'secret.txt'), 'a.txt/', '', [], 'sub', '.', './a.txt', 'C:/x', 'a\\..\\..\\secret.txt', 'a.txt\0', 'x'.repeat(300)]) {
+      const res = await get(path as string | string[]);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(res.body).not.toContain('secret');
+    }
+    const { serveDownload } = await lib('download');
+    expect((await serveDownload(new Request('http://x/'), undefined, { dir })).status).toBe(404);
+    expect((await serveDownload(new Request('http://x/'), 'a.txt', { dir: join(root, 'no-such-folder') })).status).toBe(404);
+  });
+
+  it('ranges: a-b, a-, -n, clamped ends, 416, and the whole file for what it does not serve', async () => {
+    const range = async (value: string) => {
+      const res = await get('a.txt', { range: value });
+      return [res.status, res.headers.get('content-range'), res.body];
+    };
+    expect(await range('bytes=2-4')).toEqual([206, 'bytes 2-4/10', '234']);
+    expect(await range('bytes=8-')).toEqual([206, 'bytes 8-9/10', '89']);
+    expect(await range('bytes=-3')).toEqual([206, 'bytes 7-9/10', '789']);
+    expect(await range('bytes=-30')).toEqual([206, 'bytes 0-9/10', '0123456789']);
+    expect(await range('bytes=5-99')).toEqual([206, 'bytes 5-9/10', '56789']);
+    expect(await range('bytes=10-')).toEqual([416, 'bytes */10', '']);
+    expect(await range('bytes=-0')).toEqual([416, 'bytes */10', '']);
+    for (const ignored of ['bytes=4-2', 'bytes=0-1,3-4', 'bytes=', 'bytes=-', 'chars=0-1', 'bytes=a-b']) expect(await range(ignored)).toEqual([200, null, '0123456789']);
+  });
+});
+
+describe('streaming helpers', () => {
+  const read = async (res: Response) => new TextDecoder().decode(await res.arrayBuffer());
+
+  it('frames multi-line data as several data: lines and names events', async () => {
+    const { eventStream } = await lib('streaming');
+    const res: Response = eventStream(new Request('http://x/', { headers: { 'last-event-id': '7' } }), (events: { send(d: unknown, o?: object): void; close(): void }) => {
+      events.send('line one\nline two');
+      events.send({ a: 1 }, { event: 'up\ndate' });
+      events.close();
+    });
+    expect(await read(res)).toBe('id: 8\ndata: line one\ndata: line two\n\nid: 9\nevent: update\ndata: {"a":1}\n\n');
+  });
+
+  it('runs the stop function once, also when the producer closes before returning it', async () => {
+    const { textStream } = await lib('streaming');
+    let stops = 0;
+    const res: Response = textStream(new Request('http://x/'), (out: { write(t: string): void; close(): void }) => {
+      out.write('a');
+      out.close();
+      out.write('ignored');
+      return () => stops++;
+    });
+    expect(await read(res)).toBe('a');
+    expect(stops).toBe(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    let started = 0;
+    const never: Response = textStream(new Request('http://x/', { signal: aborted.signal }), () => {
+      started++;
+    });
+    expect(await read(never)).toBe('');
+    expect(started).toBe(0);
+  });
+});
