@@ -1,7 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import type * as Commander from 'commander';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { CliError, ExitCode } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+
+// require(), not import: an ES import of commander first has Node scan its
+// CommonJS source for export names, a few ms of every run including --help.
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,7 +44,7 @@ function handleError(error: unknown, logger: Logger, json: boolean): number {
   return exitCode;
 }
 
-function buildProgram(logger: Logger, setExitCode: (code: number) => void): Command {
+function buildProgram(logger: Logger, setExitCode: (code: number) => void): Commander.Command {
   const program = new Command('create-endpoint')
     .description('Generate API endpoints into a Next.js (App Router) or SvelteKit project.')
     .version(version, '-v, --version')
@@ -107,7 +112,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   return program;
 }
 
-function addOutputOptions(command: Command): void {
+function addOutputOptions(command: Commander.Command): void {
   command
     .option('--cwd <dir>', 'project root (default: nearest package.json)')
     .option('--dry-run', 'print the planned changes as a unified diff; write nothing')

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 
 /** A top-level name and what binds it, enough to explain a clash to the user. */
 export type Binding =

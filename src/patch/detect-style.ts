@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 import type { FoundMethod } from './read-exports.js';
 import type { RouteFileStyle } from './types.js';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 
 /**
  * Names the code refers to (values and types), leaving out names that are only

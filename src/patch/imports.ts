@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 import { describeBinding, type Binding } from './bindings.js';
 import { RouteFilePatchError } from './errors.js';
 import { blankLineFollows, lineEndAfter, lineStart, skipTrivia } from './text-edits.js';

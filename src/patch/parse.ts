@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 import { RouteFileSyntaxError } from './errors.js';
 
 export interface ParsedFile {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.cjs';
 import { bindingNames, moduleExportNameText, variableKeyword } from './bindings.js';
 import { isHttpMethod, type ExportForm, type MethodExport } from './types.js';
 

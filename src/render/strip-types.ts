@@ -7,7 +7,7 @@
 const blankMarker = '/*__create_endpoint_blank__*/';
 
 export async function stripTypes(text: string, fileName: string): Promise<string> {
-  const { ts } = await import('ts-morph');
+  const { ts } = await import('../patch/typescript.cjs');
   const header = /^(?:\/\/.*\n)+/.exec(text)?.[0] ?? '';
   const marked = text.slice(header.length).replace(/^[ \t]*$/gm, blankMarker);
   const output = ts.transpileModule(marked, {
