@@ -1,17 +1,9 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, tempProject } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempProjects } from './run-cli.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function project(files: Record<string, string>) {
-  const p = tempProject({ 'tsconfig.json': '{}', ...files });
-  cleanups.push(p.cleanup);
-  return p.dir;
-}
+const project = useTempProjects({ 'tsconfig.json': '{}' });
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
 const handWritten = `\uFEFF'use server';\r\n// Health check, written by hand.\r\nimport { NextResponse } from 'next/server'\r\n\r\nexport const GET = async () => NextResponse.json({ ok: true })   \r\n\r\n/* trailing comment */\r\n`;

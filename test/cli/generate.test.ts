@@ -1,17 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, tempProject } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempProjects } from './run-cli.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function project(files: Record<string, string>) {
-  const p = tempProject(files);
-  cleanups.push(p.cleanup);
-  return p.dir;
-}
+const project = useTempProjects();
 
 describe('generate: what a run writes', () => {
   it('writes the Next.js collection and item routes, the store module and the helpers into src/app', async () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,22 @@ export function tempProject(files: Record<string, string> = {}): { dir: string; 
     writeFileSync(join(dir, path), text);
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: a function that makes a temporary project with the given
+ * files (plus `defaults`) and removes it after each test.
+ */
+export function useTempProjects(defaults: Record<string, string> = {}): (files: Record<string, string>) => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  return (files) => {
+    const p = tempProject({ ...defaults, ...files });
+    cleanups.push(p.cleanup);
+    return p.dir;
+  };
 }
 
 /** Every file under a folder with its content: to prove a run wrote nothing. */
