@@ -1,20 +1,12 @@
 // Runs of the built CLI for the webhook, cors, download and stream templates:
 // the files each writes per framework and version, its options, and the usage
 // errors that write nothing.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, tempProject } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempProjects } from './run-cli.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function project(files: Record<string, string>) {
-  const p = tempProject(files);
-  cleanups.push(p.cleanup);
-  return p.dir;
-}
+const project = useTempProjects();
 
 const withVitest = (json: string) => {
   const pkg = JSON.parse(json) as { devDependencies?: Record<string, string> };
