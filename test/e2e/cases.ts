@@ -2,6 +2,8 @@
 // each result is checked over HTTP: one case per row of the matrix.
 import { expect } from 'vitest';
 import { checkCorsContract } from './contracts/cors.js';
+import { checkDownloadContract } from './contracts/download.js';
+import { checkStreamContract } from './contracts/stream.js';
 import { checkWebhookContract, newWebhookSecret, webhookSecretEnv, type WebhookProvider } from './contracts/webhook.js';
 import { checkCrudContract } from './crud-contract.js';
 import type { App, FixtureInfo, Server } from './harness/index.js';
@@ -99,4 +101,30 @@ const cors: TemplateCase = {
   check: (server) => checkCorsContract(server.url, '/api/public/prices', server.url, { origins: ['https://shop.example', 'https://admin.example'], methods: ['GET', 'POST'] }),
 };
 
-export const templateCases: TemplateCase[] = [crud, add, webhook('standard'), webhook('stripe'), webhook('github'), cors];
+const download: TemplateCase = {
+  row: 'download',
+  commands: () => [['files', '--template', 'download', '--yes']],
+  // The server runs in the app's folder; the contract makes and removes its own files there.
+  check: (server, app) => checkDownloadContract(server.url, '/api/files', server.url, { root: app.dir, dir: 'downloads' }),
+};
+
+function stream(sse: boolean): TemplateCase {
+  const name = sse ? 'live' : 'events';
+  return {
+    row: sse ? 'stream --sse' : 'stream',
+    commands: () => [[name, '--template', 'stream', ...(sse ? ['--sse'] : []), '--yes']],
+    check: (server) => checkStreamContract(server.url, `/api/${name}`, server.url, { sse }),
+  };
+}
+
+export const templateCases: TemplateCase[] = [
+  crud,
+  add,
+  webhook('standard'),
+  webhook('stripe'),
+  webhook('github'),
+  cors,
+  download,
+  stream(false),
+  stream(true),
+];
