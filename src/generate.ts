@@ -52,17 +52,5 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
     }
     planWholeFile(plan, file.path, text, options.force);
   }
-  plan.nextSteps.unshift(...nextSteps(options));
   return plan;
-}
-
-function nextSteps(options: GenerateOptions): string[] {
-  const { project } = options;
-  const style = getStyle(project.style);
-  const first = resolveResource(options.resources[0]!, options, project, style);
-  const url = first.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1');
-  const port = project.style === 'next' ? 3000 : 5173;
-  const steps = [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${port}${url}`];
-  if (options.template === 'crud') steps.push(`The in-memory store lives in ${first.moduleFile}: replace its store functions to use your database.`);
-  return steps;
 }

@@ -19,6 +19,10 @@ export const crudGenerator: Generator = {
   allowedMethods: () => allCrudMethods,
   defaultMethods: () => allCrudMethods,
   render: renderCrud,
+  notes: ({ project, resource }) => [
+    `Next: start the dev server (npm run dev) and try: curl -i http://localhost:${project.style === 'next' ? 3000 : 5173}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`,
+    `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}: replace its store functions to use your database.`,
+  ],
 };
 
 /** Renders the files of one CRUD resource (unformatted). */
