@@ -1,7 +1,6 @@
-import { handlerSyntax } from '../render/handler-syntax.js';
-import { ImportCollector } from '../render/imports.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile, RenderedRoute } from './rendered.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testBeside } from './route-renderer.js';
 
 /** The methods a CORS endpoint may have besides OPTIONS, which it always has. */
 export const corsMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -31,31 +30,20 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
   const methods = ['OPTIONS', ...corsMethods.filter((m) => input.methods.includes(m))];
   const routePath = resource.collectionFile;
 
-  const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, resource.parentParams, imports, await input.syntaxFor?.(routePath));
-  const locals = {
-    project,
-    route,
-    methods,
-    endpoint: resource.collectionUrl,
-    label: resource.names.label,
-    policy: () => imports.add(policyName, style.importSpecifier(project, routePath, policyFile)),
-    cors: (name: string) => imports.add(name, style.importSpecifier(project, routePath, corsFile)),
-    util: (name: string) => imports.add(name, style.importSpecifier(project, routePath, utilsFile)),
-  };
-  const snippets = [];
-  for (const method of methods) snippets.push({ name: method, code: (await templates.render(pick(input, `${method}.ejs`), locals)).trim() });
-  const headPath = pick(input, 'head.ejs', true);
-  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
-  const routeFile: RenderedRoute = {
-    kind: 'route',
+  const routeFile = await renderRoute(input, {
+    template: 'cors',
     path: routePath,
-    head,
-    methods: snippets,
-    imports: imports.specs,
-    text: [imports.print(), head, ...snippets.map((s) => s.code)].filter(Boolean).join('\n\n') + '\n',
-  };
-
+    params: resource.parentParams,
+    partials: methods.map((method) => ({ method, file: `${method}.ejs` })),
+    head: 'head.ejs',
+    locals: ({ from }) => ({
+      endpoint: resource.collectionUrl,
+      label: resource.names.label,
+      policy: () => from(policyFile)(policyName),
+      cors: from(corsFile),
+      util: from(utilsFile),
+    }),
+  });
   const files: RenderedFile[] = [
     routeFile,
     { kind: 'module', path: corsFile, text: await templates.render('cors/cors.ts.ejs', { project }) },
@@ -77,20 +65,14 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
     files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) });
   }
   if (project.usesVitest) {
-    const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+    const test = testBeside(input, routePath);
     files.push({
       kind: 'module',
-      path: `${dir}/${resource.names.plural}.test.${ext}`,
+      path: test.path,
       text: await templates.render('cors/endpoint.test.ts.ejs', {
-        project,
+        ...test.locals,
         methods,
         origins: input.origins,
-        style: style.name,
-        styleLabel: style.label,
-        endpoint: resource.collectionUrl,
-        routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
-        parentParams: resource.parentParams.map((p) => p.name),
-        asyncParams: project.version.major >= 15,
       }),
     });
   }
@@ -115,11 +97,4 @@ function corsNotes(input: GeneratorInput): string[] {
     );
   }
   return notes;
-}
-
-/** A style's own template when it has one, else the shared one; '' for a missing optional one. */
-function pick({ templates, style }: GeneratorInput, file: string, optional = false): string {
-  const own = `${style.name}/cors/${file}`;
-  if (templates.exists(own)) return own;
-  return optional && !templates.exists(`cors/${file}`) ? '' : `cors/${file}`;
 }

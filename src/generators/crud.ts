@@ -1,10 +1,8 @@
-import { handlerSyntax } from '../render/handler-syntax.js';
-import { ImportCollector } from '../render/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
-import type { TemplateSource } from '../render/templates.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';
+import { renderRoute, testBeside } from './route-renderer.js';
 
 export const crudMethods = {
   collection: ['GET', 'POST'],
@@ -35,7 +33,7 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
     if (methods.length === 0) continue;
     const path = kind === 'collection' ? resource.collectionFile : resource.itemFile;
     const params = kind === 'collection' ? resource.parentParams : [...resource.parentParams, resource.itemParam];
-    files.push(await renderRoute(input, { kind, path, params, methods, utilsFile }));
+    files.push(await renderCrudRoute(input, { kind, path, params, methods, utilsFile }));
   }
   const shared = moduleLocals(input);
   files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', shared) });
@@ -47,9 +45,8 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
 /** A Vitest file beside the collection route, where Vitest's default include finds it. */
 async function renderTest(input: CrudInput): Promise<RenderedFile> {
   const { project, style, resource, templates } = input;
+  const test = testBeside(input, resource.collectionFile);
   const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
-  const path = `${dir}/${resource.names.plural}.test.${project.typescript ? 'ts' : 'js'}`;
-  const routeName = resource.collectionFile.slice(dir.length + 1);
   const parentParams = resource.parentParams.map((p) => {
     const array = style.paramType(p).startsWith('string[]');
     return { name: p.name, sample: array ? `['${p.name}-1']` : `'${p.name}-1'`, path: `${p.name}-1` };
@@ -65,13 +62,13 @@ async function renderTest(input: CrudInput): Promise<RenderedFile> {
     parentParams,
     itemParamName: resource.itemParam.name,
     samplePath,
-    collectionImport: `./${routeName.replace(/\.[jt]s$/, '')}`,
+    collectionImport: test.routeImport,
     itemImport: `./${resource.itemFile.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
   });
-  return { kind: 'module', path, text };
+  return { kind: 'module', path: test.path, text };
 }
 
-interface RouteSpec {
+interface CrudRoute {
   kind: 'collection' | 'item';
   path: string;
   params: ParamSegment[];
@@ -79,36 +76,22 @@ interface RouteSpec {
   utilsFile: string;
 }
 
-async function renderRoute(input: CrudInput, spec: RouteSpec): Promise<RenderedRoute> {
-  const { project, style, resource, templates } = input;
-  const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, spec.params, imports, await input.syntaxFor?.(spec.path));
-  const moduleImport = style.importSpecifier(project, spec.path, resource.moduleFile);
-  const utilsImport = style.importSpecifier(project, spec.path, spec.utilsFile);
-  const locals = {
-    ...moduleLocals(input),
-    route,
-    methods: spec.methods,
-    itemParam: route.param(resource.itemParam.name),
-    scopeArg: scopeExpression(resource.parentParams, style, route.param),
-    use: (name: string) => imports.add(name, moduleImport),
-    util: (name: string) => imports.add(name, utilsImport),
-  };
-  const methods = [];
-  for (const method of spec.methods) {
-    methods.push({ name: method, code: (await templates.render(templatePath(templates, style, `${spec.kind}.${method}.ejs`), locals)).trim() });
-  }
-  const headPath = templatePath(templates, style, `${spec.kind}.head.ejs`, true);
-  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
-  const text = [imports.print(), head, ...methods.map((m) => m.code)].filter(Boolean).join('\n\n') + '\n';
-  return { kind: 'route', path: spec.path, head, methods, imports: imports.specs, text };
-}
-
-/** A style's own template when it has one, else the one all styles share. */
-function templatePath(templates: TemplateSource, style: Style, file: string, optional = false): string {
-  const own = `${style.name}/crud/${file}`;
-  if (templates.exists(own)) return own;
-  return optional && !templates.exists(`crud/${file}`) ? '' : `crud/${file}`;
+function renderCrudRoute(input: CrudInput, spec: CrudRoute): Promise<RenderedRoute> {
+  const { style, resource } = input;
+  return renderRoute(input, {
+    template: 'crud',
+    path: spec.path,
+    params: spec.params,
+    partials: spec.methods.map((method) => ({ method, file: `${spec.kind}.${method}.ejs` })),
+    head: `${spec.kind}.head.ejs`,
+    locals: ({ route, from }) => ({
+      ...moduleLocals(input),
+      itemParam: route.param(resource.itemParam.name),
+      scopeArg: scopeExpression(resource.parentParams, style, route.param),
+      use: from(resource.moduleFile),
+      util: from(spec.utilsFile),
+    }),
+  });
 }
 
 function moduleLocals({ project, resource, fields }: CrudInput) {

@@ -1,10 +1,9 @@
 import { UsageError } from '../errors.js';
-import { handlerSyntax } from '../render/handler-syntax.js';
-import { ImportCollector } from '../render/imports.js';
 import { routeFilePath } from '../resource.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile, RenderedRoute } from './rendered.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testBeside } from './route-renderer.js';
 
 /** The catch-all parameter that carries the file's path below the folder. */
 const restParam: ParamSegment = { kind: 'rest', name: 'path' };
@@ -42,35 +41,21 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
   const params = [...resource.parentParams, restParam];
   const methods = ['GET', 'HEAD'].filter((m) => input.methods.includes(m));
 
-  const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, params, imports, await input.syntaxFor?.(routePath));
-  const locals = {
-    project,
-    route,
-    methods,
-    dir,
-    pathParam: route.param(restParam.name),
-    lib: (name: string) => imports.add(name, style.importSpecifier(project, routePath, helperFile)),
-  };
-  const snippets = [];
-  for (const method of methods) snippets.push({ name: method, code: (await templates.render(pick(input, `${method}.ejs`), locals)).trim() });
-  const headPath = pick(input, 'head.ejs', true);
-  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
-  const routeFile: RenderedRoute = {
-    kind: 'route',
+  const routeFile = await renderRoute(input, {
+    template: 'download',
     path: routePath,
-    head,
-    methods: snippets,
-    imports: imports.specs,
-    text: [imports.print(), head, ...snippets.map((s) => s.code)].filter(Boolean).join('\n\n') + '\n',
-  };
+    params,
+    partials: methods.map((method) => ({ method, file: `${method}.ejs` })),
+    head: 'head.ejs',
+    locals: ({ route, from }) => ({ dir, pathParam: route.param(restParam.name), lib: from(helperFile) }),
+  });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('download/download.ts.ejs', { project }) }];
   if (project.usesVitest) {
-    const routeDir = routePath.slice(0, routePath.lastIndexOf('/'));
+    const test = testBeside(input, routePath);
     const pathType = style.paramType(restParam);
     files.push({
       kind: 'module',
-      path: `${routeDir}/${resource.names.plural}.test.${ext}`,
+      path: test.path,
       text: await templates.render('download/endpoint.test.ts.ejs', {
         project,
         methods,
@@ -79,7 +64,7 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
         styleLabel: style.label,
         url: resource.collectionUrl,
         arrayPath: pathType.startsWith('string[]'),
-        routeImport: `./${routePath.slice(routeDir.length + 1).replace(/\.[jt]s$/, '')}`,
+        routeImport: test.routeImport,
         parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
         asyncParams: project.version.major >= 15,
       }),
@@ -103,11 +88,4 @@ export function downloadDir(value: string): string {
   if (refusedTopFolders.has(parts[0]!)) throw new UsageError(`--dir "${value}" is inside ${parts[0]}/, which holds code or build output; use a folder of its own, such as downloads.`);
   if (!/^[\w .@+-]+(\/[\w .@+-]+)*$/.test(dir)) throw new UsageError(`--dir "${value}": use letters, digits, spaces and . _ - @ + in folder names.`);
   return dir;
-}
-
-/** A style's own template when it has one, else the shared one; '' for a missing optional one. */
-function pick({ templates, style }: GeneratorInput, file: string, optional = false): string {
-  const own = `${style.name}/download/${file}`;
-  if (templates.exists(own)) return own;
-  return optional && !templates.exists(`download/${file}`) ? '' : `download/${file}`;
 }

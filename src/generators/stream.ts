@@ -1,7 +1,6 @@
-import { handlerSyntax } from '../render/handler-syntax.js';
-import { ImportCollector } from '../render/imports.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile, RenderedRoute } from './rendered.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testBeside } from './route-renderer.js';
 
 export const streamGenerator: Generator = {
   allowedMethods: () => ['GET'],
@@ -26,49 +25,25 @@ export async function renderStream(input: GeneratorInput): Promise<RenderedFile[
   const helperFile = `${style.serverLibDir(project)}/streaming.${ext}`;
   const routePath = resource.collectionFile;
 
-  const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, resource.parentParams, imports, await input.syntaxFor?.(routePath));
-  const locals = {
-    project,
-    route,
-    methods: ['GET'],
-    lib: (name: string) => imports.add(name, style.importSpecifier(project, routePath, helperFile)),
-  };
-  const code = (await templates.render(pick(input, `${sse ? 'sse' : 'text'}.GET.ejs`), locals)).trim();
-  const headPath = pick(input, 'head.ejs', true);
-  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
-  const routeFile: RenderedRoute = {
-    kind: 'route',
+  const routeFile = await renderRoute(input, {
+    template: 'stream',
     path: routePath,
-    head,
-    methods: [{ name: 'GET', code }],
-    imports: imports.specs,
-    text: [imports.print(), head, code].filter(Boolean).join('\n\n') + '\n',
-  };
+    params: resource.parentParams,
+    partials: [{ method: 'GET', file: `${sse ? 'sse' : 'text'}.GET.ejs` }],
+    head: 'head.ejs',
+    locals: ({ from }) => ({ lib: from(helperFile) }),
+  });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
   if (project.usesVitest) {
-    const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+    const test = testBeside(input, routePath);
     files.push({
       kind: 'module',
-      path: `${dir}/${resource.names.plural}.test.${ext}`,
+      path: test.path,
       text: await templates.render('stream/endpoint.test.ts.ejs', {
-        project,
+        ...test.locals,
         sse,
-        style: style.name,
-        styleLabel: style.label,
-        endpoint: resource.collectionUrl,
-        routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
-        parentParams: resource.parentParams.map((p) => p.name),
-        asyncParams: project.version.major >= 15,
       }),
     });
   }
   return files;
-}
-
-/** A style's own template when it has one, else the shared one; '' for a missing optional one. */
-function pick({ templates, style }: GeneratorInput, file: string, optional = false): string {
-  const own = `${style.name}/stream/${file}`;
-  if (templates.exists(own)) return own;
-  return optional && !templates.exists(`stream/${file}`) ? '' : `stream/${file}`;
 }

@@ -1,7 +1,6 @@
-import { handlerSyntax } from '../render/handler-syntax.js';
-import { ImportCollector } from '../render/imports.js';
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
-import type { RenderedFile, RenderedRoute } from './rendered.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
 /** The environment variable that holds each provider's signing secret. */
@@ -60,33 +59,26 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
   const providerFile = `${lib}/webhook-${provider}.${ext}`;
   const routePath = resource.collectionFile;
 
-  const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, resource.parentParams, imports, await input.syntaxFor?.(routePath));
   const envVar = webhookSecretEnv[provider];
-  const locals = {
-    project,
-    route,
-    provider,
-    envVar,
-    endpoint: resource.collectionUrl,
-    secret: () => {
-      const source = secretSource(input);
-      if (source === 'declared') return imports.add(envVar, '$app/env/private');
-      if (source === 'dynamic') return `${imports.add('env', '$env/dynamic/private')}.${envVar}`;
-      return `process.env.${envVar}`;
-    },
-    shared: (name: string) => imports.add(name, style.importSpecifier(project, routePath, sharedFile)),
-    lib: (name: string) => imports.add(name, style.importSpecifier(project, routePath, providerFile)),
-  };
-  const code = (await templates.render(pick(input, `${provider}.POST.ejs`), locals)).trim();
-  const routeFile: RenderedRoute = {
-    kind: 'route',
+  const routeFile = await renderRoute(input, {
+    template: 'webhook',
     path: routePath,
-    head: '',
-    methods: [{ name: 'POST', code }],
-    imports: imports.specs,
-    text: `${imports.print()}\n\n${code}\n`,
-  };
+    params: resource.parentParams,
+    partials: [{ method: 'POST', file: `${provider}.POST.ejs` }],
+    locals: ({ from, module }) => ({
+      provider,
+      envVar,
+      endpoint: resource.collectionUrl,
+      secret: () => {
+        const source = secretSource(input);
+        if (source === 'declared') return module('$app/env/private')(envVar);
+        if (source === 'dynamic') return `${module('$env/dynamic/private')('env')}.${envVar}`;
+        return `process.env.${envVar}`;
+      },
+      shared: from(sharedFile),
+      lib: from(providerFile),
+    }),
+  });
 
   const files: RenderedFile[] = [
     routeFile,
@@ -105,21 +97,15 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
     if (env.file) files.push(env.file);
   }
   if (project.usesVitest) {
-    const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+    const test = testBeside(input, routePath);
     files.push({
       kind: 'module',
-      path: `${dir}/${resource.names.plural}.test.${ext}`,
+      path: test.path,
       text: await templates.render('webhook/endpoint.test.ts.ejs', {
-        project,
+        ...test.locals,
         provider,
         envVar,
-        style: style.name,
         secretSource: secretSource(input),
-        styleLabel: style.label,
-        endpoint: resource.collectionUrl,
-        routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
-        parentParams: resource.parentParams.map((p) => p.name),
-        asyncParams: project.version.major >= 15,
       }),
     });
   }
@@ -146,8 +132,3 @@ function webhookNotes(input: GeneratorInput): string[] {
   return notes;
 }
 
-/** A style's own template when it has one, else the shared one. */
-function pick({ templates, style }: GeneratorInput, file: string): string {
-  const own = `${style.name}/webhook/${file}`;
-  return templates.exists(own) ? own : `webhook/${file}`;
-}

@@ -1,0 +1,76 @@
+import { handlerSyntax, type HandlerSyntax } from '../render/handler-syntax.js';
+import { ImportCollector } from '../render/imports.js';
+import type { ParamSegment } from '../styles/route-path.js';
+import type { GeneratorInput } from './generator.js';
+import type { RenderedRoute } from './rendered.js';
+
+type Importer = (fileOrSpecifier: string) => (name: string) => string;
+
+/** What a template needs to render one route file. */
+export interface RouteSpec {
+  /** The template folder: `crud`, `cors`, … */
+  template: string;
+  path: string;
+  params: ParamSegment[];
+  /** The methods, in order, each with its partial's file name in the template folder. */
+  partials: { method: string; file: string }[];
+  /** An optional partial for top-level code that is not a method (e.g. `export const dynamic`). */
+  head?: string;
+  /**
+   * Template locals beyond `project`, `route` and `methods`. `from(file)` imports
+   * names from a project file (through the style's aliases); `module(specifier)`
+   * from a package or virtual module such as `$env/dynamic/private`.
+   */
+  locals(helpers: { route: HandlerSyntax; from: Importer; module: Importer }): Record<string, unknown>;
+}
+
+/**
+ * Renders a route file as parts: one partial per method, so whole files and
+ * `add` emit the same code, with the imports the partials asked for.
+ */
+export async function renderRoute(input: GeneratorInput, spec: RouteSpec): Promise<RenderedRoute> {
+  const { project, style, templates } = input;
+  const imports = new ImportCollector();
+  const route = handlerSyntax(style, project, spec.params, imports, await input.syntaxFor?.(spec.path));
+  const from: Importer = (file) => (name) => imports.add(name, style.importSpecifier(project, spec.path, file));
+  const module: Importer = (specifier) => (name) => imports.add(name, specifier);
+  const locals = { project, route, methods: spec.partials.map((p) => p.method), ...spec.locals({ route, from, module }) };
+  const methods = [];
+  for (const { method, file } of spec.partials) {
+    methods.push({ name: method, code: (await templates.render(templateFor(input, spec.template, file)!, locals)).trim() });
+  }
+  const headPath = spec.head ? templateFor(input, spec.template, spec.head, true) : null;
+  const head = headPath ? (await templates.render(headPath, locals)).trim() : '';
+  const text = [imports.print(), head, ...methods.map((m) => m.code)].filter(Boolean).join('\n\n') + '\n';
+  return { kind: 'route', path: spec.path, head, methods, imports: imports.specs, text };
+}
+
+/** A style's own template file when it has one, else the one all styles share; null for a missing optional one. */
+export function templateFor({ templates, style }: GeneratorInput, template: string, file: string, optional = false): string | null {
+  const own = `${style.name}/${template}/${file}`;
+  if (templates.exists(own)) return own;
+  return optional && !templates.exists(`${template}/${file}`) ? null : `${template}/${file}`;
+}
+
+/**
+ * Where a Vitest file for a route goes (beside it, where Vitest's default
+ * include finds it), and the locals every test template uses to import the
+ * route and call its handlers as the framework does.
+ */
+export function testBeside(input: GeneratorInput, routePath: string) {
+  const { project, style, resource } = input;
+  const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+  return {
+    path: `${dir}/${resource.names.plural}.test.${project.typescript ? 'ts' : 'js'}`,
+    routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+    locals: {
+      project,
+      style: style.name,
+      styleLabel: style.label,
+      endpoint: resource.collectionUrl,
+      routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+      parentParams: resource.parentParams.map((p) => p.name),
+      asyncParams: project.version.major >= 15,
+    },
+  };
+}
