@@ -41,7 +41,13 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
   }
   for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
     if (file.kind === 'route') {
-      await planRouteFile(plan, file, existing, options);
+      const planned = await planRouteFile(plan, file, existing, options);
+      if (options.template === 'cors' && planned.action === 'update' && planned.skipped?.length) {
+        // Existing handlers are never rewritten, so they do not send CORS headers yet.
+        plan.nextSteps.push(
+          `${planned.skipped.join(', ')} in ${file.path} were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors(request, policy, response) from the cors helper module, as a generated cors route does.`,
+        );
+      }
       continue;
     }
     let text = file.text;

@@ -6,6 +6,17 @@ import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempPro
 const project = useTempProjects({ 'tsconfig.json': '{}' });
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
+/** Whether every character of `original` appears in `patched`, in order: nothing was lost or moved. */
+function isSubsequence(original: string, patched: string): boolean {
+  let at = 0;
+  for (const ch of original) {
+    at = patched.indexOf(ch, at);
+    if (at === -1) return false;
+    at++;
+  }
+  return true;
+}
+
 const handWritten = `\uFEFF'use server';\r\n// Health check, written by hand.\r\nimport { NextResponse } from 'next/server'\r\n\r\nexport const GET = async () => NextResponse.json({ ok: true })   \r\n\r\n/* trailing comment */\r\n`;
 
 describe('add: methods into an existing route file', () => {
@@ -15,12 +26,7 @@ describe('add: methods into an existing route file', () => {
     expect(result.code, result.stderr).toBe(0);
     const after = read(dir, 'app/api/health/route.ts');
     // Every original byte survives, in order: BOM, directive, CRLF, trailing spaces, comments.
-    let at = 0;
-    for (const ch of handWritten) {
-      at = after.indexOf(ch, at);
-      expect(at).toBeGreaterThanOrEqual(0);
-      at++;
-    }
+    expect(isSubsequence(handWritten, after)).toBe(true);
     expect(after.startsWith('\uFEFF')).toBe(true);
     expect(after).not.toMatch(/[^\r]\n/);
     // The file's own style: const arrows, single quotes, no semicolons.
@@ -79,6 +85,22 @@ describe('add: methods into an existing route file', () => {
     const after = read(dir, 'src/routes/api/ping/+server.js');
     expect(after).toContain('export async function fallback(_event) {');
     expect(after).not.toMatch(/: RequestEvent|import type/);
+  });
+});
+
+describe('generation merges a template into an existing route file', () => {
+  it('--template cors on a CRUD route adds OPTIONS through the patcher and says the kept methods need CORS headers', async () => {
+    const dir = project({ 'package.json': sveltekitPackageJson });
+    expect((await runCli(['todos', '--yes'], { cwd: dir })).code).toBe(0);
+    const before = read(dir, 'src/routes/api/todos/+server.ts');
+    const result = await runCli(['todos', '--template', 'cors', '--origins', 'https://shop.example', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/updated\s+src\/routes\/api\/todos\/\+server\.ts\s+OPTIONS \(kept GET, POST\)/);
+    expect(result.stdout).toContain('GET, POST in src/routes/api/todos/+server.ts were kept as they are');
+    const after = read(dir, 'src/routes/api/todos/+server.ts');
+    expect(after).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
+    // What was there is untouched: the new code is only inserted.
+    expect(isSubsequence(before, after)).toBe(true);
   });
 });
 
