@@ -92,7 +92,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
     const last = segments[segments.length - 1];
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
-    const resource = resourceAt(collection, { kind: 'param', name: 'id' }, `${style.serverLibDir(project)}/unused.ts`, project, style);
+    const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style);
     const rendered = await generator.render({ ...base, resource, methods: options.methods.filter((m) => m !== 'OPTIONS') });
     take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), options.methods, options.template);
     await planMissingModules(plan, rendered, options);
@@ -121,6 +121,25 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const planned = await planRouteFile(plan, route, existing, options);
   for (const method of planned.skipped ?? []) delete sources[method];
   return { plan, sources };
+}
+
+/** An item parameter the route does not use: templates other than crud never write the item route. */
+function unusedParam(segments: Segment[]): ParamSegment {
+  const taken = new Set(segments.filter(isParam).map((s) => s.name));
+  let name = 'id';
+  for (let i = 2; taken.has(name); i++) name = `id${i}`;
+  return { kind: 'param', name };
+}
+
+/**
+ * The module name generation would give this route's resource: its static
+ * folders joined, without the default `api` base (`/api/public/prices` →
+ * `public-prices`), so helper modules match what `create-endpoint <resource>` writes.
+ */
+function moduleFileFor(project: StyledProject, style: Style, collection: Segment[]): string {
+  const names = collection.filter((s) => s.kind === 'static').map((s) => s.name);
+  const own = names[0] === 'api' && names.length > 1 ? names.slice(1) : names;
+  return `${style.serverLibDir(project)}/${own.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
 }
 
 /** Next.js fails the build when one segment has both a route and a page. */

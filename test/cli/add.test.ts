@@ -104,6 +104,19 @@ describe('generation merges a template into an existing route file', () => {
   });
 });
 
+describe('add --template', () => {
+  it('takes the body from another template and creates the helper modules it needs', async () => {
+    const dir = project({ 'package.json': sveltekitPackageJson });
+    expect((await runCli(['todos', '--yes'], { cwd: dir })).code).toBe(0);
+    const result = await runCli(['add', '/api/todos/[id]', 'OPTIONS', '--template', 'cors', '--origins', 'https://shop.example'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('OPTIONS: cors');
+    expect(read(dir, 'src/routes/api/todos/[id]/+server.ts')).toContain('return preflight(request, todosCors);');
+    expect(read(dir, 'src/lib/server/todos-cors.ts')).toContain('https://shop.example');
+    expect(read(dir, 'src/lib/server/cors.ts')).toContain('export function preflight(');
+  });
+});
+
 describe('add: bad input', () => {
   const cases: [string, Record<string, string>, string[], number, RegExp][] = [
     ['an unknown method lists the valid ones', { 'app/api/x/route.ts': 'export function GET() {}\n' }, ['add', '/api/x', 'FETCH'], 2, /"FETCH" is not one of GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH/],
