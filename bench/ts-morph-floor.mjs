@@ -1,10 +1,15 @@
 // The floor for `create-endpoint add`: load ts-morph, parse one route file
 // (no type-checker, no tsconfig, no lib files) and add one exported function.
-// Usage: node bench/ts-morph-floor.mjs <route file> <METHOD>
+// Usage: node bench/ts-morph-floor.mjs <route file> <METHOD> [--require]
+//
+// By default ts-morph is loaded the way an ES module script naturally does it,
+// with `import`. With --require it is loaded with require(), which skips
+// Node's scan of the CommonJS bundle for export names: the lowest floor.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Project } from 'ts-morph';
+import { createRequire } from 'node:module';
 
-const [file, method = 'PATCH'] = process.argv.slice(2);
+const [file, method = 'PATCH', how] = process.argv.slice(2);
+const { Project } = how === '--require' ? createRequire(import.meta.url)('ts-morph') : await import('ts-morph');
 const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
 const source = project.createSourceFile('route.ts', readFileSync(file, 'utf8'));
 if (!source.getFunction(method)) {

@@ -25,8 +25,10 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '2' },
     only: { type: 'string' },
     out: { type: 'string', default: join(bench, 'results.json') },
-    // Another build to measure (before/after comparisons): the path of its bin/create-endpoint.js.
+    // The build to measure: the path of its bin/create-endpoint.js.
     cli: { type: 'string', default: join(repo, 'bin', 'create-endpoint.js') },
+    // Another build to run alongside, for information (before/after a change).
+    compare: { type: 'string' },
   },
 });
 const cli = opts.cli;
@@ -37,10 +39,16 @@ const only = opts.only?.split(',');
 const resourceCount = 200;
 
 for (const [what, path] of [['the built CLI (npm run build)', join(dirname(dirname(cli)), 'dist', 'cli.js')], ['hygen (npm install)', hygen], ['plop (npm install)', plop]]) {
-  if (!existsSync(path)) fail(`Missing ${what}: ${path}`);
+  if (!existsSync(path)) {
+    console.error(`bench: missing ${what}: ${path}`);
+    process.exit(2);
+  }
 }
 
 // ---------------------------------------------------------------- measuring
+
+/** A run failed or did not do its work: no timing of it means anything. */
+class BenchError extends Error {}
 
 const work = mkdtempSync(join(tmpdir(), 'create-endpoint-bench-'));
 const rssFile = join(work, 'rss');
@@ -125,25 +133,44 @@ function expectFile(path, pattern) {
 const names = Array.from({ length: resourceCount }, (_, i) => `r${i + 1}`);
 const hygenEnv = { HYGEN_TMPLS: join(bench, 'hygen', '_templates') };
 
+/**
+ * create-endpoint's side of a case, plus the variants measured for
+ * information only: the same run with --no-format (what Prettier costs), and
+ * another build of the CLI when --compare is given (before/after a change).
+ */
+function ours({ args, before, check, noFormat = false }) {
+  const side = (name, bin, extra) => ({
+    name,
+    before,
+    run() { return measure(node, [bin, ...args.call(this), ...extra], { cwd: this.root }); },
+    // A variant checks its output too, without replacing the reference output the baselines are compared with.
+    check: name === 'create-endpoint' || !check ? check : function (o) { check.call(Object.create(this), o); },
+  });
+  const sides = [side('create-endpoint', cli, [])];
+  if (opts.compare) sides.push(side('create-endpoint (compared build)', opts.compare, []));
+  if (noFormat) sides.push(side('create-endpoint --no-format', cli, ['--no-format']));
+  return sides;
+}
+
 const cases = [
   {
     id: 'a',
     title: 'generate one CRUD resource',
-    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, Prettier-formatted) vs hygen / plop writing one route file',
+    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, Prettier-formatted) vs hygen / plop rendering and writing one route file',
     budget: { ratio: 1.0, baseline: 'hygen', peakMB: 150 },
     setup() {
       this.root = nextProject('case-a');
     },
     sides: [
-      {
-        name: 'create-endpoint',
+      ...ours({
+        args: () => ['todos', '--style', 'next', '--fields', 'title:string,done:boolean', '--yes'],
         before() { clean(this.root); },
-        run() { return measure(node, [cli, 'todos', '--style', 'next', '--fields', 'title:string,done:boolean', '--yes'], { cwd: this.root }); },
         check() {
           for (const f of ['src/app/api/todos/[id]/route.ts', 'src/lib/server/todos.ts', 'src/lib/server/api-utils.ts']) expectFile(join(this.root, f));
           this.reference = expectFile(join(this.root, 'src/app/api/todos/route.ts'), /export async function POST/);
         },
-      },
+        noFormat: true,
+      }),
       {
         name: 'hygen',
         before() { clean(this.root); },
@@ -161,7 +188,7 @@ const cases = [
   {
     id: 'b',
     title: 'add PATCH to a hand-written route',
-    detail: '`create-endpoint add src/app/api/todos/[id]/route.ts PATCH --yes` vs bench/ts-morph-floor.mjs (load ts-morph, parse, add one function, write)',
+    detail: '`create-endpoint add src/app/api/todos/[id]/route.ts PATCH --yes` vs bench/ts-morph-floor.mjs (load ts-morph, parse, add one function, write); the floor loads ts-morph with `import`, and for comparison with `require()`',
     budget: { ratio: 1.1, baseline: 'ts-morph floor', peakMB: 150 },
     setup() {
       this.root = nextProject('case-b');
@@ -172,16 +199,22 @@ const cases = [
       };
     },
     sides: [
-      {
-        name: 'create-endpoint',
+      ...ours({
+        args: () => ['add', 'src/app/api/todos/[id]/route.ts', 'PATCH', '--yes'],
         before() { this.restore(); },
-        run() { return measure(node, [cli, 'add', 'src/app/api/todos/[id]/route.ts', 'PATCH', '--yes'], { cwd: this.root }); },
         check() { expectFile(this.route, /export async function PATCH/); },
-      },
+      }),
       {
         name: 'ts-morph floor',
         before() { this.restore(); },
         run() { return measure(node, [floor, this.route, 'PATCH'], { cwd: this.root }); },
+        check() { expectFile(this.route, /export async function PATCH/); },
+      },
+      {
+        // For comparison only: ts-morph loaded with require(), as create-endpoint loads it.
+        name: 'ts-morph floor (require)',
+        before() { this.restore(); },
+        run() { return measure(node, [floor, this.route, 'PATCH', '--require'], { cwd: this.root }); },
         check() { expectFile(this.route, /export async function PATCH/); },
       },
     ],
@@ -197,14 +230,14 @@ const cases = [
       this.root = nextProject('case-c');
     },
     sides: [
-      {
-        name: 'create-endpoint',
+      ...ours({
+        args: () => [...names, '--style', 'next', '--yes'],
         before() { clean(this.root); },
-        run() { return measure(node, [cli, ...names, '--style', 'next', '--yes'], { cwd: this.root }); },
         check() {
           for (const n of [names[0], names[names.length - 1]]) expectFile(join(this.root, `src/app/api/${n}/[id]/route.ts`), /export async function PATCH/);
         },
-      },
+        noFormat: true,
+      }),
       {
         name: `hygen ×${resourceCount}`,
         before() { clean(this.root); },
@@ -230,7 +263,7 @@ const cases = [
       this.root = nextProject('case-d');
     },
     sides: [
-      { name: 'create-endpoint', run() { return measure(node, [cli, '--help'], { cwd: this.root }); } },
+      ...ours({ args: () => ['--help'] }),
       { name: 'bare node', run() { return measure(node, ['-e', ''], { cwd: this.root }); } },
     ],
   },
@@ -252,6 +285,7 @@ console.log(`create-endpoint bench: ${machine.cpu}, ${machine.cores} cores, ${ma
 console.log(`peak memory: ${rssMethod}\n`);
 
 const results = {};
+let broken;
 try {
   for (const c of cases) {
     if (only && !only.includes(c.id)) continue;
@@ -296,7 +330,7 @@ try {
     };
     results[c.id] = result;
     for (const [name, s] of Object.entries(contenders)) {
-      console.log(`    ${name.padEnd(16)} median ${ms(s.medianMs)}  min ${ms(s.minMs)}  max ${ms(s.maxMs)}  peak ${s.peakMB} MB`);
+      console.log(`    ${name.padEnd(32)} median ${ms(s.medianMs)}  min ${ms(s.minMs)}  max ${ms(s.maxMs)}  peak ${s.peakMB} MB`);
     }
     for (const [name, s] of Object.entries(contenders)) {
       if (name !== 'create-endpoint') console.log(`    ratio create-endpoint / ${name}: ${round(ours.medianMs / s.medianMs, 3)}×`);
@@ -305,8 +339,15 @@ try {
     if (Object.values(c.same).includes(false)) console.log(`    note: a baseline's route file differs from create-endpoint's: ${JSON.stringify(c.same)}`);
     console.log('');
   }
+} catch (error) {
+  if (!(error instanceof BenchError)) throw error;
+  broken = error;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+if (broken) {
+  console.error(`\nbench: ${broken.message}`);
+  process.exit(2);
 }
 
 machine.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
@@ -321,28 +362,32 @@ function ms(n) {
 }
 
 function markdown({ machine: m, cases: cs }) {
+  const range = (s) => `${s.medianMs.toFixed(0)} ms (${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)})`;
   const lines = [
-    `Latest results: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}, Node ${m.node}, ${m.date.slice(0, 10)} (load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end).`,
+    `Latest results: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}, Node ${m.node}, ${m.date.slice(0, 10)}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end. Median (min–max) wall time of whole processes; peak RSS.`,
     '',
-    '| case | create-endpoint median (min–max) | baseline median (min–max) | ratio | budget | peak RSS | pass |',
+    '| case | create-endpoint | baseline | ratio | budget | peak RSS | pass |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [id, r] of Object.entries(cs)) {
     const ours = r.contenders['create-endpoint'];
     const base = r.contenders[r.budget.baseline];
-    const others = Object.entries(r.contenders).filter(([n]) => n !== 'create-endpoint' && n !== r.budget.baseline);
-    const budget = [`≤ ${r.budget.ratio}× ${r.budget.baseline}`];
+    const budget = [`≤ ${r.budget.ratio}×`];
     if (r.budget.perResourceMs) budget.push(`≤ ${r.budget.perResourceMs} ms/resource (${r.perResourceMs})`);
     if (r.budget.peakMB) budget.push(`≤ ${r.budget.peakMB} MB`);
-    const otherText = others.map(([n, s]) => `; ${n} ${s.medianMs.toFixed(0)} ms (${round(ours.medianMs / s.medianMs, 2)}×)`).join('');
-    lines.push(
-      `| (${id}) ${r.title} | ${ours.medianMs.toFixed(0)} ms (${ours.minMs.toFixed(0)}–${ours.maxMs.toFixed(0)}) | ${r.budget.baseline}: ${base.medianMs.toFixed(0)} ms (${base.minMs.toFixed(0)}–${base.maxMs.toFixed(0)})${otherText} | ${r.ratio}× | ${budget.join(', ')} | ${ours.peakMB} MB (${r.budget.baseline}: ${base.peakMB} MB) | ${r.pass ? 'pass' : '**fail**'} |`,
-    );
+    lines.push(`| (${id}) ${r.title} | ${range(ours)} | ${r.budget.baseline}: ${range(base)} | ${r.ratio}× | ${budget.join(', ')} | ${ours.peakMB} MB | ${r.pass ? 'pass' : '**fail**'} |`);
+  }
+  lines.push('', '| case | contender | median | min | max | peak RSS | create-endpoint ÷ contender |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [id, r] of Object.entries(cs)) {
+    const ours = r.contenders['create-endpoint'];
+    for (const [name, s] of Object.entries(r.contenders)) {
+      const ratio = name === 'create-endpoint' ? '' : `${round(ours.medianMs / s.medianMs, 2)}×`;
+      lines.push(`| (${id}) | ${name} | ${s.medianMs.toFixed(0)} ms | ${s.minMs.toFixed(0)} ms | ${s.maxMs.toFixed(0)} ms | ${s.peakMB} MB | ${ratio} |`);
+    }
   }
   return lines.join('\n');
 }
 
 function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(2);
+  throw new BenchError(message);
 }
