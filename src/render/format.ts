@@ -35,10 +35,20 @@ async function format(text: string, root: string, file: string, overrides: Recor
   try {
     prettierModule ??= import('prettier');
     const prettier = await prettierModule;
-    return { text: await prettier.format(text, { ...(await configFor(prettier, filepath)), ...overrides, filepath }) };
+    const config = await configFor(prettier, filepath);
+    return { text: await prettier.format(text, { ...parserFor(file, config), ...config, ...overrides, filepath }) };
   } catch (error) {
     return { text, warning: `${file} was not formatted: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/**
+ * Prettier's babel-ts parser formats TypeScript as its typescript parser does,
+ * at a fraction of the cost (it does not load a TypeScript compiler); a parser
+ * the project's config names still wins.
+ */
+function parserFor(file: string, config: Record<string, unknown>): { parser?: string } {
+  return config.parser === undefined && /\.[cm]?tsx?$/.test(file) ? { parser: 'babel-ts' } : {};
 }
 
 /** Resolved once per file, not per folder: overrides and .editorconfig sections match file names. */
