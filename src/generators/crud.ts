@@ -1,3 +1,4 @@
+import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { Generator, GeneratorInput } from './generator.js';
@@ -36,7 +37,12 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
     files.push(await renderCrudRoute(input, { kind, path, params, methods, utilsFile }));
   }
   const shared = moduleLocals(input);
-  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', shared) });
+  // The validation and store engine every resource shares, and the resource's own small module.
+  const resourcesFile = `${style.serverLibDir(project)}/resources.${project.typescript ? 'ts' : 'js'}`;
+  // JavaScript keeps the extension, so plain Node resolves the import too; TypeScript projects resolve it without.
+  const resourcesImport = relativeSpecifier(resource.moduleFile, resourcesFile) + (project.typescript ? '' : '.js');
+  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }) });
+  files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
   if (project.usesVitest) files.push(await renderTest(input));
   return files;

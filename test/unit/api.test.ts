@@ -27,7 +27,7 @@ describe('programmatic API', () => {
         force: false,
         format: true,
       });
-      expect(changes(plan).map((f) => f.path)).toEqual(['app/api/todos/route.ts', 'app/api/todos/[id]/route.ts', 'lib/server/todos.ts', 'lib/server/api-utils.ts']);
+      expect(changes(plan).map((f) => f.path)).toEqual(['app/api/todos/route.ts', 'app/api/todos/[id]/route.ts', 'lib/server/todos.ts', 'lib/server/resources.ts', 'lib/server/api-utils.ts']);
       expect(await planDiff(plan)).toContain('+++ b/app/api/todos/route.ts');
       applyPlan(plan);
       expect(readFileSync(join(root, 'app/api/todos/[id]/route.ts'), 'utf8')).toContain('export async function GET(');
