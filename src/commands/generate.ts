@@ -17,8 +17,9 @@ const defaultFields = 'name:string';
 
 /** `create-endpoint <resource...>`: resolve the options, plan, then apply or show the plan. */
 export async function generateCommand(resourceArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
-  const options = await resolveOptions(resourceArgs, flags);
+  const { options, prompted } = await resolveOptions(resourceArgs, flags);
   const plan = await planGeneration(options);
+  if (prompted) plan.nextSteps.push(`To run this again without prompts: ${replayCommand(options)}`);
   const style = getStyle(options.project.style);
   const v = options.project.version;
   return finishPlan(plan, flags, logger, {
@@ -37,7 +38,7 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
  * Each option comes from its flag, else a prompt when a person is there, else
  * its default; values are validated here once, before anything is planned.
  */
-async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<GenerateOptions> {
+async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<{ options: GenerateOptions; prompted: boolean }> {
   if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) {
     throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
   }
@@ -68,7 +69,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     fields ??= parseFields(prompts ? await prompts.askFields() : defaultFields);
     methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   }
-  return {
+  const options: GenerateOptions = {
     project: withStyle(project, style),
     resources,
     template,
@@ -80,6 +81,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     force: Boolean(flags.force),
     format: flags.format !== false,
   };
+  return { options, prompted: prompts !== undefined };
 }
 
 /** The options only some templates read (shared with `add`). */
@@ -119,10 +121,16 @@ function styleProblem(detected: StyleName[]): string {
 
 /** The command that replays this run without prompts. */
 function replayCommand(options: GenerateOptions): string {
-  const parts = ['npx create-endpoint', ...options.resources, '--style', options.project.style];
+  const quote = (s: string) => (/^[\w./:@,?=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['npx create-endpoint', ...options.resources.map(quote), '--style', options.project.style];
   if (options.template !== 'crud') parts.push('--template', options.template);
-  else parts.push('--fields', formatFields(options.fields), '--methods', options.methods.join(','));
-  if (options.base !== 'api') parts.push('--base', JSON.stringify(options.base));
+  if (options.template === 'crud') parts.push('--fields', quote(formatFields(options.fields)));
+  parts.push('--methods', options.methods.join(','));
+  if (options.template === 'webhook') parts.push('--provider', options.provider);
+  if (options.template === 'download') parts.push('--dir', quote(options.downloadDir));
+  if (options.template === 'cors' && options.origins.length) parts.push('--origins', quote(options.origins.join(',')));
+  if (options.template === 'stream' && options.sse) parts.push('--sse');
+  if (options.base !== 'api') parts.push('--base', quote(options.base) || "''");
   if (options.param !== 'id') parts.push('--param', options.param);
   return parts.join(' ');
 }
