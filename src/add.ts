@@ -78,6 +78,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
 
   const snippets = new Map<string, MethodSnippet>();
   const imports: RenderedRoute['imports'] = [];
+  let head = '';
   const take = (route: RenderedRoute | undefined, methods: string[], source: string) => {
     for (const m of route?.methods ?? []) {
       if (!methods.includes(m.name) || snippets.has(m.name)) continue;
@@ -85,6 +86,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
       sources[m.name] = source;
     }
     if (route) imports.push(...route.imports);
+    if (route?.head) head = route.head;
   };
 
   if (options.template && options.template !== 'crud') {
@@ -116,7 +118,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   }
 
   const ordered = options.methods.map((m) => snippets.get(m)!);
-  let route: RenderedRoute = { kind: 'route', path: file, head: '', methods: ordered, imports, text: '' };
+  let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '' };
   if (!project.typescript || /\.m?js$/.test(file)) route = await toJavaScript(route);
   const planned = await planRouteFile(plan, route, existing, options);
   for (const method of planned.skipped ?? []) delete sources[method];

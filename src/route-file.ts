@@ -84,8 +84,8 @@ export async function planRouteFile(
     ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }),
   };
   const snippets = [];
-  for (const method of route.methods) {
-    snippets.push({ name: method.name, code: options.format ? (await formatted(plan, method.code, route.path, overrides)).trimEnd() : method.code });
+  for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {
+    snippets.push({ name: part.name, code: options.format ? (await formatted(plan, part.code, route.path, overrides)).trimEnd() : part.code });
   }
   const { addMethodExports, RouteFilePatchError } = await loadPatcher();
   try {
@@ -95,6 +95,17 @@ export async function planRouteFile(
     if (error instanceof RouteFilePatchError) throw new FailedError(`${route.path}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The route's top-level settings (Next.js 14's `export const dynamic`) go in
+ * only with a GET that is being added: a GET the user wrote keeps the caching
+ * they chose.
+ */
+function headSnippets(route: RenderedRoute, analysis: RouteFileAnalysis): { name: string; code: string }[] {
+  const name = /export\s+const\s+(\w+)/.exec(route.head)?.[1];
+  const addsGet = route.methods.some((m) => m.name === 'GET') && !analysis.methods.some((m) => m.name === 'GET');
+  return name && addsGet ? [{ name, code: route.head }] : [];
 }
 
 async function formatted(plan: Plan, text: string, path: string, overrides?: Record<string, unknown>): Promise<string> {

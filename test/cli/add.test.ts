@@ -104,6 +104,23 @@ describe('generation merges a template into an existing route file', () => {
   });
 });
 
+describe("Next.js 14's caching setting goes in with a GET that is added", () => {
+  it('a list GET merged into an existing route brings export const dynamic; a user GET keeps its caching', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { next: '14.2.30' } }),
+      'app/api/todos/route.ts': 'export async function POST() {\n  return new Response(null, { status: 202 });\n}\n',
+      'app/api/notes/route.ts': 'export async function GET() {\n  return Response.json([]);\n}\n',
+    });
+    expect((await runCli(['todos', 'notes', '--yes'], { cwd: dir })).code).toBe(0);
+    const todos = read(dir, 'app/api/todos/route.ts');
+    expect(todos).toContain("export const dynamic = 'force-dynamic';");
+    expect(todos.indexOf('export const dynamic')).toBeLessThan(todos.indexOf('export async function GET'));
+    expect(read(dir, 'app/api/notes/route.ts')).not.toContain('dynamic');
+    const again = await runCli(['todos', 'notes', '--yes', '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout).files.every((f: { action: string }) => f.action === 'unchanged')).toBe(true);
+  });
+});
+
 describe('add --template', () => {
   it('takes the body from another template and creates the helper modules it needs', async () => {
     const dir = project({ 'package.json': sveltekitPackageJson });
