@@ -2,7 +2,7 @@ import { FailedError } from './errors.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
-import { emptyPlan, planWholeFile, type Plan } from './plan.js';
+import { emptyPlan, planPatchedFile, planWholeFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
 import { formatFile } from './render/format.js';
 import { TemplateSource } from './render/templates.js';
@@ -48,6 +48,10 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
           `${planned.skipped.join(', ')} in ${file.path} were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors(request, policy, response) from the cors helper module, as a generated cors route does.`,
         );
       }
+      continue;
+    }
+    if (file.insertedInto !== undefined) {
+      planPatchedFile(plan, file.path, file.insertedInto, file.text);
       continue;
     }
     let text = file.text;

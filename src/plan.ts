@@ -59,8 +59,15 @@ export function planWholeFile(plan: Plan, path: string, after: string, force: bo
 }
 
 /** Adds a file whose new content was computed from its current content (a patch). */
-export function planPatchedFile(plan: Plan, path: string, before: string, after: string, methods: { added: string[]; skipped: string[] }): PlannedFile {
+export function planPatchedFile(plan: Plan, path: string, before: string, after: string, methods?: { added: string[]; skipped: string[] }): PlannedFile {
   resolveInsideRoot(plan.root, path);
+  const existing = plan.files.find((f) => f.path === path);
+  if (existing) {
+    if (existing.after !== after) {
+      throw new FailedError(`Two parts of this run would change ${path} differently; nothing was written.`, 'Run them one at a time.');
+    }
+    return existing;
+  }
   const file: PlannedFile = { path, before, after, action: before === after ? 'unchanged' : 'update', ...methods };
   plan.files.push(file);
   return file;

@@ -23,6 +23,12 @@ export interface RenderedModule {
   kind: 'module';
   path: string;
   text: string;
+  /**
+   * Set when `text` is the user's existing file with only an insertion made:
+   * the file as it is now. It is planned as an update that keeps every byte
+   * (never a conflict, never reformatted as a whole).
+   */
+  insertedInto?: string;
 }
 
 export type RenderedFile = RenderedRoute | RenderedModule;
@@ -30,7 +36,8 @@ export type RenderedFile = RenderedRoute | RenderedModule;
 /** The same file in JavaScript, for projects without TypeScript. */
 export async function toJavaScript<T extends RenderedFile>(file: T): Promise<T> {
   const { stripTypes } = await import('../render/strip-types.js');
-  if (file.kind === 'module') return { ...file, text: await stripTypes(file.text, file.path) };
+  // An insertion into the user's file is already in the file's language.
+  if (file.kind === 'module') return file.insertedInto !== undefined ? file : { ...file, text: await stripTypes(file.text, file.path) };
   const route = file as RenderedRoute;
   const methods = await Promise.all(route.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, route.path)).trim() })));
   const text = route.text ? await stripTypes(route.text, route.path) : '';

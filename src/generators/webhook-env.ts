@@ -17,11 +17,10 @@ export interface EnvVariable {
  * endpoint answers 500 and says why.
  *
  * A missing env file is created with `declared` (all the variables of a
- * family, so a later run for a sibling needs no change). An existing one that already declares the
- * variable is left alone; one that does not gets the declaration inserted at
- * the top of its `defineEnvVars({` object, and nothing else changes (the
- * planner shows that as a conflict until --force, since the file is the
- * user's).
+ * family, so a later run for a sibling needs no change). An existing one that
+ * already declares the variable is left alone; one that does not gets the
+ * declaration inserted at the top of its `defineEnvVars({` object, in the
+ * file's indentation and quotes, and keeps every other byte.
  */
 export function sveltekitEnvFile(
   project: StyledProject,
@@ -31,7 +30,6 @@ export function sveltekitEnvFile(
   const candidates = project.typescript ? ['src/env.ts', 'src/env.js'] : ['src/env.js', 'src/env.ts'];
   const existing = candidates.map((path) => ({ path, text: readTextOrNull(join(project.root, path)) })).find((f) => f.text !== null);
   const javascript = existing?.path.endsWith('.js') ?? !project.typescript;
-  const entry = envEntry(variable, javascript);
   if (!existing) {
     const path = candidates[0]!;
     const text = [
@@ -48,14 +46,26 @@ export function sveltekitEnvFile(
   }
   const text = existing.text!;
   if (new RegExp(`(^|[\\s{,'"])${variable.name}['"]?\\s*:`).test(text)) return {};
+  const entry = inFileStyle(envEntry(variable, javascript), text);
   const opening = /defineEnvVars\(\s*\{/.exec(text);
-  const how = `declare ${variable.name} in ${existing.path} (inside defineEnvVars({ … })):\n${entry}`;
-  if (!opening) return { note: `SvelteKit 3 reads ${variable.name} from $app/env/private: ${how}` };
+  if (!opening) return { note: `SvelteKit 3 reads ${variable.name} from $app/env/private: declare it in ${existing.path} (inside defineEnvVars({ … })):\n${entry}` };
   const at = opening.index + opening[0].length;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return {
-    file: { kind: 'module', path: existing.path, text: `${text.slice(0, at)}\n${entry}${text.slice(at)}` },
-    note: `${existing.path} exists: the run inserts only the ${variable.name} declaration into it (see --dry-run); as the file is yours, that needs --force. Or ${how}`,
+    file: { kind: 'module', path: existing.path, text: `${text.slice(0, at)}${eol}${entry.split('\n').join(eol)}${text.slice(at)}`, insertedInto: text },
+    note: `${variable.name} is declared in ${existing.path}: this run inserts only its declaration, at the top of defineEnvVars({ … }).`,
   };
+}
+
+/** The entry in the file's own indentation (tabs or spaces) and string quotes. */
+function inFileStyle(entry: string, file: string): string {
+  const tabs = /^\t/m.test(file) && !/^ {2}\S/m.test(file);
+  const single = (file.match(/'/g) ?? []).length > (file.match(/"/g) ?? []).length;
+  return entry
+    .split('\n')
+    .map((line) => (tabs ? line.replace(/^( {2})+/, (spaces) => '\t'.repeat(spaces.length / 2)) : line))
+    .map((line) => (single ? line.replace(/description: "((?:[^"\\]|\\.)*)"/, (_all, body: string) => `description: '${body.replace(/\\"/g, '"').replace(/'/g, "\\'")}'`) : line))
+    .join('\n');
 }
 
 function envEntry(variable: EnvVariable, javascript: boolean): string {

@@ -140,18 +140,20 @@ describe('webhook', () => {
     expect(read(dir, 'src/env.ts')).toBe(env);
   });
 
-  it("SvelteKit 3: a src/env.ts of the user's that lacks the variable is a conflict; --force inserts only the declaration", async () => {
-    const userEnv = "import { defineEnvVars } from '@sveltejs/kit/env';\n\nexport const variables = defineEnvVars({\n  API_URL: {},\n});\n";
+  it("SvelteKit 3: a src/env.ts of the user's that lacks the variable gains only the declaration, in its own style", async () => {
+    const userEnv = "import { defineEnvVars } from '@sveltejs/kit/env';\n\n// Ours.\nexport const variables = defineEnvVars({\n\tAPI_URL: {},\n});\n";
     const dir = project({ 'package.json': kit3, 'src/env.ts': userEnv });
-    const before = snapshotTree(dir);
-    const refused = await runCli(['hook', '-t', 'webhook'], { cwd: dir });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('src/env.ts');
-    expect(snapshotTree(dir)).toEqual(before);
-    await generate(dir, ['hook', '-t', 'webhook', '--force']);
+    const dry = await runCli(['hook', '-t', 'webhook', '--dry-run'], { cwd: dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+++ b/src/env.ts');
+    await generate(dir, ['hook', '-t', 'webhook']);
     const env = read(dir, 'src/env.ts');
-    expect(env).toMatch(/defineEnvVars\(\{\n\s+WEBHOOK_SECRET: \{[\s\S]*\},\n\s+API_URL: \{\},?\n\}\);/);
+    expect(env).toMatch(/defineEnvVars\(\{\n\tWEBHOOK_SECRET: \{\n\t\tdescription: '[^']+',[\s\S]*\},\n\tAPI_URL: \{\},\n\}\);/);
+    expect(env.replace(/\n\tWEBHOOK_SECRET: \{[\s\S]*?\n\t\},/, '')).toBe(userEnv);
     expect(env).not.toContain('GITHUB_WEBHOOK_SECRET');
+    // A second run changes nothing.
+    const again = JSON.parse((await runCli(['hook', '-t', 'webhook', '--json'], { cwd: dir })).stdout);
+    expect(again.files.every((f: { action: string }) => f.action === 'unchanged')).toBe(true);
 
     const declared = project({ 'package.json': kit3, 'src/env.ts': userEnv.replace('API_URL', 'WEBHOOK_SECRET') });
     await generate(declared, ['hook', '-t', 'webhook']);
