@@ -9,7 +9,7 @@ import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
 import { isFile } from './project/files.js';
 import { scanRouteFiles } from './project/routes.js';
-import { formatFile } from './render/format.js';
+import { formatFile, formatInParallel } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
@@ -66,6 +66,7 @@ export function resolveRouteFile(project: StyledProject, style: Style, route: st
 /** Plans adding method exports to an existing route file. Writes nothing. */
 export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const { project, file } = options;
+  if (options.format) await formatInParallel();
   const style = getStyle(project.style);
   resolveInsideRoot(project.root, file);
   if (style.name === 'next') refuseBesidePage(project.root, file);

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { FormatReply, FormatRequest } from './format-worker.js';
+import { createFormatter } from './prettier-format.js';
 
 export interface FormatResult {
   text: string;
@@ -6,15 +9,13 @@ export interface FormatResult {
   warning?: string;
 }
 
-type Prettier = typeof import('prettier');
-let prettierModule: Promise<Prettier> | undefined;
-const configs = new Map<string, Promise<Record<string, unknown>>>();
+type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
+let formatter: Promise<Format> | undefined;
 const results = new Map<string, Promise<FormatResult>>();
 
 /**
- * Formats a file with the project's own Prettier configuration (.prettierrc*,
- * the "prettier" key of package.json, .editorconfig). A formatting failure is
- * a warning, never a failed run.
+ * Formats a file with the project's own Prettier configuration. A formatting
+ * failure is a warning, never a failed run.
  *
  * Formatting is most of a generation run, so within a run the same text for
  * the same file is formatted once: every resource of a run writes the same
@@ -31,32 +32,50 @@ export function formatFile(text: string, root: string, file: string, overrides: 
 }
 
 async function format(text: string, root: string, file: string, overrides: Record<string, unknown>): Promise<FormatResult> {
-  const filepath = join(root, file);
   try {
-    prettierModule ??= import('prettier');
-    const prettier = await prettierModule;
-    const config = await configFor(prettier, filepath);
-    return { text: await prettier.format(text, { ...parserFor(file, config), ...config, ...overrides, filepath }) };
+    formatter ??= import('prettier').then(createFormatter);
+    return { text: await (await formatter)(text, join(root, file), overrides) };
   } catch (error) {
     return { text, warning: `${file} was not formatted: ${(error as Error).message.split('\n')[0]}` };
   }
 }
 
 /**
- * Prettier's babel-ts parser formats TypeScript as its typescript parser does,
- * at a fraction of the cost (it does not load a TypeScript compiler); a parser
- * the project's config names still wins.
+ * Patching loads both the TypeScript parser and Prettier, each a few hundred
+ * milliseconds of start-up: this loads Prettier on another core meanwhile,
+ * and formatting then goes to it. Call it before loading the parser.
  */
-function parserFor(file: string, config: Record<string, unknown>): { parser?: string } {
-  return config.parser === undefined && /\.[cm]?tsx?$/.test(file) ? { parser: 'babel-ts' } : {};
+export async function formatInParallel(): Promise<void> {
+  if (formatter) return;
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(new URL('./format-worker.js', import.meta.url));
+  formatter = Promise.resolve(workerFormat(worker));
 }
 
-/** Resolved once per file, not per folder: overrides and .editorconfig sections match file names. */
-function configFor(prettier: Prettier, filepath: string): Promise<Record<string, unknown>> {
-  let config = configs.get(filepath);
-  if (!config) {
-    config = prettier.resolveConfig(filepath, { editorconfig: true }).then((c) => c ?? {});
-    configs.set(filepath, config);
-  }
-  return config;
+function workerFormat(worker: Worker): Format {
+  const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  worker.on('message', (reply: FormatReply) => {
+    const request = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (pending.size === 0) worker.unref();
+    if ('error' in reply) request?.reject(new Error(reply.error));
+    else request?.resolve(reply.text);
+  });
+  const failAll = (error: Error) => {
+    for (const request of pending.values()) request.reject(error);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the format worker stopped (exit code ${code})`)));
+  // The worker keeps the process alive only while it has work to answer
+  // (after the listeners: attaching a message listener refs it again).
+  worker.unref();
+  return (text, filepath, overrides) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, text, filepath, overrides } satisfies FormatRequest);
+    });
 }

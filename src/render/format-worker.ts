@@ -1,0 +1,23 @@
+// Loads and warms Prettier on another core while the main thread loads the
+// TypeScript parser for patching; then formats what the main thread sends.
+import { parentPort } from 'node:worker_threads';
+import { createFormatter } from './prettier-format.js';
+
+export interface FormatRequest {
+  id: number;
+  text: string;
+  filepath: string;
+  overrides: Record<string, unknown>;
+}
+export type FormatReply = { id: number; text: string } | { id: number; error: string };
+
+const format = createFormatter(await import('prettier'));
+// The first format loads the parser plugin and warms the printer.
+await format('export const warm = { up: true };\n', '/warm-up.ts', {}).catch(() => undefined);
+
+parentPort!.on('message', (request: FormatRequest) => {
+  format(request.text, request.filepath, request.overrides).then(
+    (text) => parentPort!.postMessage({ id: request.id, text } satisfies FormatReply),
+    (error: Error) => parentPort!.postMessage({ id: request.id, error: error.message } satisfies FormatReply),
+  );
+});
