@@ -1,4 +1,5 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { defaults } from './defaults.js';
 import { FailedError, UsageError } from './errors.js';
 import { crudGenerator, crudMethods } from './generators/crud.js';
 import type { TemplateOptions } from './generators/generator.js';
@@ -13,7 +14,7 @@ import { formatFile, formatInParallel } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
-import { resourceAt } from './resource.js';
+import { resourceAt, resourceModuleFile } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
 import { isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
@@ -96,7 +97,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const last = segments[segments.length - 1];
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
     const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style);
-    const rendered = await generator.render({ ...base, resource, methods: options.methods.filter((m) => m !== 'OPTIONS') });
+    const rendered = await generator.render({ ...base, resource, methods: options.methods });
     take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), options.methods, options.template);
     await planMissingModules(plan, rendered, options);
   } else {
@@ -141,8 +142,7 @@ function unusedParam(segments: Segment[]): ParamSegment {
  */
 function moduleFileFor(project: StyledProject, style: Style, collection: Segment[]): string {
   const names = collection.filter((s) => s.kind === 'static').map((s) => s.name);
-  const own = names[0] === 'api' && names.length > 1 ? names.slice(1) : names;
-  return `${style.serverLibDir(project)}/${own.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
+  return resourceModuleFile(project, style, names[0] === defaults.base && names.length > 1 ? names.slice(1) : names);
 }
 
 /** Next.js fails the build when one segment has both a route and a page. */
@@ -167,7 +167,7 @@ function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
   const collection = kind === 'item' ? segments.slice(0, -1) : segments;
   const itemParam: ParamSegment = kind === 'item' ? (last as ParamSegment) : { kind: 'param', name: 'id' };
   const staticNames = collection.filter((s) => s.kind === 'static').map((s) => s.name);
-  const module = findCrudModule(project.root, style.serverLibDir(project), staticNames, project.typescript ? 'ts' : 'js');
+  const module = findCrudModule(project.root, staticNames, (names) => resourceModuleFile(project, style, names));
   return module ? { kind, collection, itemParam, module } : null;
 }
 

@@ -1,6 +1,7 @@
 import type * as Commander from 'commander';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { defaults } from './defaults.js';
 import { CliError, ExitCode } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -57,13 +58,13 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   program
     .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
     .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
-    .addOption(new Option('-t, --template <template>', 'what to generate').choices(['crud', 'webhook', 'cors', 'download', 'stream']).default('crud'))
+    .addOption(new Option('-t, --template <template>', 'what to generate').choices(['crud', 'webhook', 'cors', 'download', 'stream']).default(defaults.template))
     .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
-    .option('--base <path>', 'URL prefix ("" for none)', 'api')
-    .option('--param <name>', 'item parameter name', 'id')
-    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default('standard'))
-    .option('--dir <folder>', 'download: the folder files are served from', 'downloads')
+    .option('--base <path>', 'URL prefix ("" for none)', defaults.base)
+    .option('--param <name>', 'item parameter name', defaults.param)
+    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default(defaults.provider))
+    .option('--dir <folder>', 'download: the folder files are served from', defaults.downloadDir)
     .option('--origins <list>', 'cors: allowed origins, comma separated')
     .option('--sse', 'stream: Server-Sent Events instead of a plain text stream');
   addOutputOptions(program);
@@ -79,8 +80,8 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .argument('<methods...>', 'methods to add: GET POST PUT PATCH DELETE HEAD OPTIONS (and fallback in SvelteKit)')
     .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(['next', 'sveltekit']))
     .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(['crud', 'webhook', 'cors', 'download', 'stream']))
-    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default('standard'))
-    .option('--dir <folder>', 'download: the folder files are served from', 'downloads')
+    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default(defaults.provider))
+    .option('--dir <folder>', 'download: the folder files are served from', defaults.downloadDir)
     .option('--origins <list>', 'cors: allowed origins, comma separated')
     .option('--sse', 'stream: Server-Sent Events');
   addOutputOptions(add);

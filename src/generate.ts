@@ -1,4 +1,6 @@
+import { defaults } from './defaults.js';
 import { FailedError } from './errors.js';
+import { parseFields } from './fields.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
@@ -23,8 +25,12 @@ export interface GenerateOptions extends TemplateOptions {
   format: boolean;
 }
 
+/** What the programmatic API needs at least; every other option has the CLI's default. */
+export type GenerateRequest = Pick<GenerateOptions, 'project' | 'resources'> & Partial<Omit<GenerateOptions, 'project' | 'resources'>>;
+
 /** Plans a generation run: renders and formats every file, compares with the disk, writes nothing. */
-export async function planGeneration(options: GenerateOptions): Promise<Plan> {
+export async function planGeneration(request: GenerateRequest): Promise<Plan> {
+  const options = withDefaults(request);
   const { project } = options;
   const style = getStyle(project.style);
   const templates = new TemplateSource(project.root);
@@ -42,11 +48,8 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
   for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
     if (file.kind === 'route') {
       const planned = await planRouteFile(plan, file, existing, options);
-      if (options.template === 'cors' && planned.action === 'update' && planned.skipped?.length) {
-        // Existing handlers are never rewritten, so they do not send CORS headers yet.
-        plan.nextSteps.push(
-          `${planned.skipped.join(', ')} in ${file.path} were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors(request, policy, response) from the cors helper module, as a generated cors route does.`,
-        );
+      if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
+        plan.nextSteps.push(generator.mergeNote(file.path, planned.skipped));
       }
       continue;
     }
@@ -63,4 +66,27 @@ export async function planGeneration(options: GenerateOptions): Promise<Plan> {
     planWholeFile(plan, file.path, text, options.force);
   }
   return plan;
+}
+
+function withDefaults(request: GenerateRequest): GenerateOptions {
+  const template = request.template ?? defaults.template;
+  return {
+    template,
+    fields: parseFields(defaults.fields),
+    methods: [...(getGenerator(template)?.defaultMethods(getStyle(request.project.style)) ?? [])],
+    provider: defaults.provider,
+    downloadDir: defaults.downloadDir,
+    origins: [],
+    sse: false,
+    base: defaults.base,
+    param: defaults.param,
+    force: false,
+    format: true,
+    ...withoutUndefined(request),
+  };
+}
+
+/** A request's own values, so an explicit `undefined` still gets the default. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -11,8 +11,6 @@ export interface Resource {
   names: ResourceNames;
   /** Base + resource segments. */
   collection: Segment[];
-  /** The collection plus the item parameter. */
-  item: Segment[];
   /** Parameters of the collection route (a nested resource's parents), in order. */
   parentParams: ParamSegment[];
   itemParam: ParamSegment;
@@ -36,9 +34,16 @@ export function resolveResource(input: string, options: ResourceOptions, project
     throw new UsageError(`Resource "${input}" must end with a name, not "${formatSegment(last)}".`, 'Example: orgs/[orgId]/members');
   }
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
-  const moduleName = own.filter((s) => s.kind === 'static').map((s) => s.name).join('-');
-  const moduleFile = `${style.serverLibDir(project)}/${moduleName}.${project.typescript ? 'ts' : 'js'}`;
+  const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
   return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input);
+}
+
+/**
+ * A resource's own module in the server-only folder, named after its static
+ * folders without the base: `orgs/[orgId]/members` → `orgs-members.ts`.
+ */
+export function resourceModuleFile(project: StyledProject, style: Style, staticNames: string[]): string {
+  return `${style.serverLibDir(project)}/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
 }
 
 /** A resource from its collection route, item parameter and module file (also for routes that already exist). */
@@ -57,7 +62,6 @@ export function resourceAt(
     input,
     names: resourceNames(last?.name ?? 'items'),
     collection,
-    item,
     parentParams: collection.filter(isParam),
     itemParam,
     collectionFile: routeFilePath(project, style, collection),

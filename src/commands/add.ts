@@ -7,9 +7,8 @@ import type { Logger } from '../logger.js';
 import { detectProject, withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { parseMethodList, type GenerateFlags } from './flags.js';
+import { parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
-import { resolveTemplateOptions } from './generate.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
 export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags & { template?: string }, logger: Logger): Promise<number> {

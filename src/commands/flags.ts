@@ -1,4 +1,6 @@
+import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
+import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
 
 /** Flags shared by every command that writes: the views of one plan. */
 export interface OutputFlags {
@@ -35,4 +37,34 @@ export function parseMethodList(list: string, allowed: readonly string[], flag: 
     if (!allowed.includes(method)) throw new UsageError(`${flag}: "${method}" is not one of ${allowed.join(', ')}.`);
   }
   return [...new Set(methods)];
+}
+
+/** The options only some templates read (shared with `add`). */
+export function resolveTemplateOptions(flags: GenerateFlags): Omit<TemplateOptions, 'fields' | 'methods'> {
+  return {
+    provider: (flags.provider ?? defaults.provider) as WebhookProvider,
+    downloadDir: flags.dir ?? defaults.downloadDir,
+    origins: parseOrigins(flags.origins),
+    sse: Boolean(flags.sse),
+  };
+}
+
+/** `--origins https://a.example,https://b.example`: exact origins, or `*`. */
+function parseOrigins(list: string | undefined): string[] {
+  if (list === undefined) return [];
+  const origins = list.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new UsageError(`--origins: "${origin}" is not an origin such as https://app.example.com.`);
+    }
+    if (parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new UsageError(`--origins: "${origin}" is not a bare origin (scheme, host and port only, e.g. ${parsed.origin}).`);
+    }
+  }
+  if (origins.includes('*') && origins.length > 1) throw new UsageError('--origins: "*" allows every origin; do not list others with it.');
+  return origins.map((o) => o.replace(/\/$/, ''));
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { formatFields, parseFields, type Field } from '../fields.js';
 import { getGenerator } from '../generators/index.js';
@@ -8,12 +9,9 @@ import { planGeneration, type GenerateOptions, type TemplateName, templateNames 
 import { detectProject, withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { parseMethodList, type GenerateFlags } from './flags.js';
-import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
+import { parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
-
-const defaultFields = 'name:string';
 
 /** `create-endpoint <resource...>`: resolve the options, plan, then apply or show the plan. */
 export async function generateCommand(resourceArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
@@ -43,7 +41,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
   }
   const project = detectProject(flags.cwd);
-  const template = (flags.template ?? 'crud') as TemplateName;
+  const template = (flags.template ?? defaults.template) as TemplateName;
   if (!templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
   let style = flags.style as StyleName | undefined;
@@ -66,52 +64,22 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const allowed = generator?.allowedMethods(styleModule) ?? [];
   let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
   if (template === 'crud') {
-    fields ??= parseFields(prompts ? await prompts.askFields() : defaultFields);
+    fields ??= parseFields(prompts ? await prompts.askFields() : defaults.fields);
     methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   }
   const options: GenerateOptions = {
     project: withStyle(project, style),
     resources,
     template,
-    fields: fields ?? parseFields(defaultFields),
+    fields: fields ?? parseFields(defaults.fields),
     methods: methods ?? [...(generator?.defaultMethods(styleModule) ?? [])],
     ...resolveTemplateOptions(flags),
-    base: flags.base ?? 'api',
-    param: flags.param ?? 'id',
+    base: flags.base ?? defaults.base,
+    param: flags.param ?? defaults.param,
     force: Boolean(flags.force),
     format: flags.format !== false,
   };
   return { options, prompted: prompts !== undefined };
-}
-
-/** The options only some templates read (shared with `add`). */
-export function resolveTemplateOptions(flags: GenerateFlags): Omit<TemplateOptions, 'fields' | 'methods'> {
-  return {
-    provider: (flags.provider ?? 'standard') as WebhookProvider,
-    downloadDir: flags.dir ?? 'downloads',
-    origins: parseOrigins(flags.origins),
-    sse: Boolean(flags.sse),
-  };
-}
-
-/** `--origins https://a.example,https://b.example`: exact origins, or `*`. */
-function parseOrigins(list: string | undefined): string[] {
-  if (list === undefined) return [];
-  const origins = list.split(',').map((o) => o.trim()).filter(Boolean);
-  for (const origin of origins) {
-    if (origin === '*') continue;
-    let parsed: URL;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      throw new UsageError(`--origins: "${origin}" is not an origin such as https://app.example.com.`);
-    }
-    if (parsed.origin !== origin.replace(/\/$/, '')) {
-      throw new UsageError(`--origins: "${origin}" is not a bare origin (scheme, host and port only, e.g. ${parsed.origin}).`);
-    }
-  }
-  if (origins.includes('*') && origins.length > 1) throw new UsageError('--origins: "*" allows every origin; do not list others with it.');
-  return origins.map((o) => o.replace(/\/$/, ''));
 }
 
 function styleProblem(detected: StyleName[]): string {
@@ -130,7 +98,7 @@ function replayCommand(options: GenerateOptions): string {
   if (options.template === 'download') parts.push('--dir', quote(options.downloadDir));
   if (options.template === 'cors' && options.origins.length) parts.push('--origins', quote(options.origins.join(',')));
   if (options.template === 'stream' && options.sse) parts.push('--sse');
-  if (options.base !== 'api') parts.push('--base', quote(options.base) || "''");
-  if (options.param !== 'id') parts.push('--param', options.param);
+  if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
+  if (options.param !== defaults.param) parts.push('--param', options.param);
   return parts.join(' ');
 }

@@ -1,3 +1,4 @@
+import { defaults } from '../defaults.js';
 import { CancelledError } from '../errors.js';
 import { fieldTypes, parseFields } from '../fields.js';
 import type { StyleName } from '../project/framework.js';
@@ -51,7 +52,7 @@ export async function askFields(): Promise<string> {
     await p.text({
       message: `Fields? (name:type, name?:type for optional; types: ${fieldTypes.join(', ')})`,
       placeholder: 'title:string,done:boolean',
-      defaultValue: 'name:string',
+      defaultValue: defaults.fields,
       validate(v) {
         if (v === undefined || v.trim() === '') return undefined;
         try {

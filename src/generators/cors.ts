@@ -10,6 +10,9 @@ export const corsGenerator: Generator = {
   defaultMethods: () => ['GET', 'POST'],
   render: renderCors,
   notes: corsNotes,
+  // Existing handlers are never rewritten, so they do not send CORS headers yet.
+  mergeNote: (file, kept) =>
+    `${kept.join(', ')} in ${file} were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors(request, policy, response) from the cors helper module, as a generated cors route does.`,
 };
 
 /**

@@ -41,4 +41,6 @@ export interface Generator {
   render(input: GeneratorInput): Promise<RenderedFile[]>;
   /** Lines for the report after a run: what to do next, warnings about framework rules. */
   notes?(input: GeneratorInput): string[];
+  /** A line for the report when this template's methods were merged into an existing route file that kept some of its own. */
+  mergeNote?(file: string, kept: string[]): string;
 }

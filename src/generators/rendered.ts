@@ -1,10 +1,7 @@
-import type { ImportSpec } from '../render/imports.js';
+import type { ImportSpec, MethodSnippet } from '../patch/types.js';
 
 /** One method export, rendered: the unit that full files and `add` share. */
-export interface MethodSnippet {
-  name: string;
-  code: string;
-}
+export type { MethodSnippet };
 
 /** A route file as parts, so it can be written whole or merged into an existing file. */
 export interface RenderedRoute {

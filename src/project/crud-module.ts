@@ -16,9 +16,9 @@ export interface CrudModule {
  * candidates are those names from the longest down. Its fields table gives the
  * fields back, so `add` writes the same code the generator would.
  */
-export function findCrudModule(root: string, libDir: string, staticNames: string[], extension: string): CrudModule | null {
+export function findCrudModule(root: string, staticNames: string[], moduleFile: (names: string[]) => string): CrudModule | null {
   for (let i = 0; i < staticNames.length; i++) {
-    const file = `${libDir}/${staticNames.slice(i).join('-')}.${extension}`;
+    const file = moduleFile(staticNames.slice(i));
     const text = readTextOrNull(join(root, file));
     if (text === null || !text.replace(/^\uFEFF/, '').startsWith(crudModuleMarker)) continue;
     const fields = readFieldsTable(text);

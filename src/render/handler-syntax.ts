@@ -3,6 +3,9 @@ import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { ImportCollector } from './imports.js';
 
+/** A route parameter with its TypeScript type. */
+type TypedParam = { name: string; type: string };
+
 /** What a handler body reads from its request. */
 export type HandlerInput = 'request' | 'params' | 'url';
 
@@ -20,8 +23,6 @@ export interface HandlerSyntax {
   param(name: string): string;
   /** The expression of the request URL inside a handler. */
   url: string;
-  /** Route parameters with their TypeScript types. */
-  params: { name: string; type: string }[];
 }
 
 /** How an existing route file declares its handlers; new handlers follow it. */
@@ -47,7 +48,7 @@ export function handlerSyntax(
   return style.name === 'next' ? nextSyntax(project, typed, preferences) : sveltekitSyntax(project, typed, imports, preferences);
 }
 
-function nextSyntax(project: StyledProject, params: HandlerSyntax['params'], preferences: SyntaxPreferences): HandlerSyntax {
+function nextSyntax(project: StyledProject, params: TypedParam[], preferences: SyntaxPreferences): HandlerSyntax {
   const ts = project.typescript;
   // Next 15 made params a Promise; 16 removed the synchronous access entirely.
   const asyncParams = project.version.major >= 15;
@@ -69,13 +70,12 @@ function nextSyntax(project: StyledProject, params: HandlerSyntax['params'], pre
     close: () => (preferences.declaration === 'arrow' ? '};' : '}'),
     param: (name) => name,
     url: 'url',
-    params,
   };
 }
 
 function sveltekitSyntax(
   project: StyledProject,
-  params: HandlerSyntax['params'],
+  params: TypedParam[],
   imports: ImportCollector,
   preferences: SyntaxPreferences,
 ): HandlerSyntax {
@@ -97,6 +97,5 @@ function sveltekitSyntax(
     close: () => (asFunction ? '}' : '};'),
     param: (name) => `params.${name}`,
     url: 'url',
-    params,
   };
 }

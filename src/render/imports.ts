@@ -1,9 +1,6 @@
-/** An import a rendered snippet needs. */
-export interface ImportSpec {
-  module: string;
-  name: string;
-  typeOnly?: boolean;
-}
+import type { ImportSpec } from '../patch/types.js';
+
+export type { ImportSpec };
 
 /**
  * Collects the imports that method partials ask for while they render, so a

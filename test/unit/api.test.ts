@@ -12,21 +12,8 @@ describe('programmatic API', () => {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ dependencies: { next: '15.5.0' }, devDependencies: { typescript: '5' } }));
       const project = withStyle(detectProject(undefined, root), 'next');
       expect(project.version).toMatchObject({ major: 15, source: 'package.json' });
-      const plan = await planGeneration({
-        project,
-        resources: ['todos'],
-        template: 'crud',
-        fields: parseFields('title:string'),
-        methods: ['GET', 'POST'],
-        provider: 'standard',
-        downloadDir: 'downloads',
-        origins: [],
-        sse: false,
-        base: 'api',
-        param: 'id',
-        force: false,
-        format: true,
-      });
+      // Only what differs from the CLI's defaults.
+      const plan = await planGeneration({ project, resources: ['todos'], fields: parseFields('title:string'), methods: ['GET', 'POST'] });
       expect(changes(plan).map((f) => f.path)).toEqual(['app/api/todos/route.ts', 'app/api/todos/[id]/route.ts', 'lib/server/todos.ts', 'lib/server/resources.ts', 'lib/server/api-utils.ts']);
       expect(await planDiff(plan)).toContain('+++ b/app/api/todos/route.ts');
       applyPlan(plan);

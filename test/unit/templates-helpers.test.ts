@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPlan, detectProject, parseFields, planGeneration, withStyle, type TemplateName } from '../../src/index.js';
+import { applyPlan, detectProject, planGeneration, withStyle, type TemplateName } from '../../src/index.js';
 import type { WebhookProvider } from '../../src/generators/generator.js';
 
 let root: string;
@@ -30,15 +30,8 @@ beforeAll(async () => {
       project,
       resources: [run.resource],
       template: run.template,
-      fields: parseFields('name:string'),
       methods: run.template === 'download' ? ['GET', 'HEAD'] : run.template === 'webhook' ? ['POST'] : ['GET'],
-      provider: run.provider ?? 'standard',
-      downloadDir: 'downloads',
-      origins: [],
-      sse: false,
-      base: 'api',
-      param: 'id',
-      force: false,
+      provider: run.provider,
       format: false,
     });
     applyPlan(plan);
