@@ -45,7 +45,9 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     rendered.push(...(await generator.render(generatorInput)));
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
+  const fromBuiltinTemplates = !templates.usedProjectTemplates;
   for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
+    file.printedAsPrettierDefaults &&= fromBuiltinTemplates;
     if (file.kind === 'route') {
       const planned = await planRouteFile(plan, file, existing, options);
       if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
@@ -59,7 +61,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     }
     let text = file.text;
     if (options.format) {
-      const formatted = await formatFile(text, project.root, file.path);
+      const formatted = await formatFile(text, project.root, file.path, {}, file.printedAsPrettierDefaults);
       if (formatted.warning) plan.problems.push({ level: 'warning', file: file.path, message: formatted.warning });
       text = formatted.text;
     }

@@ -70,7 +70,7 @@ export async function planRouteFile(
 ): Promise<PlannedFile> {
   const current = await existing.load(route.path);
   if (current === null) {
-    const text = options.format ? await formatted(plan, route.text, route.path) : route.text;
+    const text = options.format ? await formatted(plan, route.text, route.path, {}, route.printedAsPrettierDefaults) : route.text;
     const file = planWholeFile(plan, route.path, text, options.force);
     file.added = route.methods.map((m) => m.name);
     file.skipped = [];
@@ -108,8 +108,8 @@ function headSnippets(route: RenderedRoute, analysis: RouteFileAnalysis): { name
   return name && addsGet ? [{ name, code: route.head }] : [];
 }
 
-async function formatted(plan: Plan, text: string, path: string, overrides?: Record<string, unknown>): Promise<string> {
-  const result = await formatFile(text, plan.root, path, overrides);
+async function formatted(plan: Plan, text: string, path: string, overrides: Record<string, unknown>, printedAsPrettierDefaults = false): Promise<string> {
+  const result = await formatFile(text, plan.root, path, overrides, printedAsPrettierDefaults);
   if (result.warning) plan.problems.push({ level: 'warning', file: path, message: result.warning });
   return result.text;
 }

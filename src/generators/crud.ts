@@ -1,3 +1,4 @@
+import * as layout from '../render/layout.js';
 import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
@@ -44,6 +45,8 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
   files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }) });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
+  // These templates are written as Prettier prints them (test/unit/prettier-stable.test.ts).
+  for (const file of files) file.printedAsPrettierDefaults = true;
   if (project.usesVitest) files.push(await renderTest(input));
   return files;
 }
@@ -106,6 +109,7 @@ function moduleLocals({ project, resource, fields }: CrudInput) {
   return {
     project,
     fields,
+    layout,
     scoped: resource.parentParams.length > 0,
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
     names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },
@@ -133,9 +137,9 @@ function scopeExpression(params: ParamSegment[], style: Style, ref: (name: strin
   const values = params.map((p) => {
     const type = style.paramType(p);
     if (type === 'string') return ref(p.name);
-    if (type === 'string[]') return `${ref(p.name)}.join('/')`;
-    if (type === 'string[] | undefined') return `(${ref(p.name)} ?? []).join('/')`;
-    return `(${ref(p.name)} ?? '')`;
+    if (type === 'string[]') return `${ref(p.name)}.join("/")`;
+    if (type === 'string[] | undefined') return `(${ref(p.name)} ?? []).join("/")`;
+    return `(${ref(p.name)} ?? "")`;
   });
   const only = values[0]!;
   return `${values.length === 1 ? only : `JSON.stringify([${values.join(', ')}])`}, `;

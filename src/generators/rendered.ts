@@ -13,6 +13,8 @@ export interface RenderedRoute {
   imports: ImportSpec[];
   /** The whole file, imports first. */
   text: string;
+  /** See RenderedModule. */
+  printedAsPrettierDefaults?: boolean;
 }
 
 /** A whole file the generator owns (store module, helpers, tests). */
@@ -20,6 +22,11 @@ export interface RenderedModule {
   kind: 'module';
   path: string;
   text: string;
+  /**
+   * The text is as Prettier prints it with its default options, unless a line
+   * is too wide (see formatFile): the built-in templates that are proven so.
+   */
+  printedAsPrettierDefaults?: boolean;
   /**
    * Set when `text` is the user's existing file with only an insertion made:
    * the file as it is now. It is planned as an update that keeps every byte
@@ -34,9 +41,11 @@ export type RenderedFile = RenderedRoute | RenderedModule;
 export async function toJavaScript<T extends RenderedFile>(file: T): Promise<T> {
   const { stripTypes } = await import('../render/strip-types.js');
   // An insertion into the user's file is already in the file's language.
-  if (file.kind === 'module') return file.insertedInto !== undefined ? file : { ...file, text: await stripTypes(file.text, file.path) };
+  if (file.kind === 'module') {
+    return file.insertedInto !== undefined ? file : { ...file, text: await stripTypes(file.text, file.path), printedAsPrettierDefaults: false };
+  }
   const route = file as RenderedRoute;
   const methods = await Promise.all(route.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, route.path)).trim() })));
   const text = route.text ? await stripTypes(route.text, route.path) : '';
-  return { ...route, methods, imports: route.imports.filter((i) => !i.typeOnly), text } as T;
+  return { ...route, methods, imports: route.imports.filter((i) => !i.typeOnly), text, printedAsPrettierDefaults: false } as T;
 }

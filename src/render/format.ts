@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { FormatReply, FormatRequest } from './format-worker.js';
+import { prettierDefaultsApply } from './prettier-defaults.js';
 import { createFormatter } from './prettier-format.js';
 
 export interface FormatResult {
@@ -12,6 +13,12 @@ export interface FormatResult {
 type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
 let formatter: Promise<Format> | undefined;
 const results = new Map<string, Promise<FormatResult>>();
+const sentToPrettier: string[] = [];
+
+/** The files this process has handed to Prettier, in order (tests use it to see which runs did without). */
+export function filesSentToPrettier(): readonly string[] {
+  return sentToPrettier;
+}
 
 /**
  * Formats a file with the project's own Prettier configuration. A formatting
@@ -19,9 +26,21 @@ const results = new Map<string, Promise<FormatResult>>();
  *
  * Formatting is most of a generation run, so within a run the same text for
  * the same file is formatted once: every resource of a run writes the same
- * api-utils module.
+ * api-utils module. And text that is `printedAsPrettierDefaults` (built-in
+ * templates) skips Prettier, which is not even loaded, when the project
+ * formats with Prettier's defaults and every line fits them: Prettier would
+ * return it unchanged.
  */
-export function formatFile(text: string, root: string, file: string, overrides: Record<string, unknown> = {}): Promise<FormatResult> {
+export function formatFile(
+  text: string,
+  root: string,
+  file: string,
+  overrides: Record<string, unknown> = {},
+  printedAsPrettierDefaults = false,
+): Promise<FormatResult> {
+  if (printedAsPrettierDefaults && Object.keys(overrides).length === 0 && fitsDefaultLayout(text) && prettierDefaultsApply(join(root, file))) {
+    return Promise.resolve({ text });
+  }
   const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${text}`;
   let result = results.get(key);
   if (!result) {
@@ -31,7 +50,22 @@ export function formatFile(text: string, root: string, file: string, overrides: 
   return result;
 }
 
+/**
+ * The check behind generation's fast path. Built-in templates are written as
+ * Prettier prints them with its defaults, with no group broken that would
+ * fit (test/unit/prettier-stable.test.ts proves it over random resources); what
+ * the user's names can still change is the width of a line. A line wider than
+ * Prettier's 80 columns, or any character whose width is not one column,
+ * sends the file to Prettier.
+ */
+function fitsDefaultLayout(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x20-\x7e\n]*$/.test(text)) return false;
+  return text.split('\n').every((line) => line.length <= 80);
+}
+
 async function format(text: string, root: string, file: string, overrides: Record<string, unknown>): Promise<FormatResult> {
+  sentToPrettier.push(file);
   try {
     formatter ??= import('prettier').then(createFormatter);
     return { text: await (await formatter)(text, join(root, file), overrides) };

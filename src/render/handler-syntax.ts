@@ -2,6 +2,7 @@ import type { StyledProject } from '../project/detect.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { ImportCollector } from './imports.js';
+import { list } from './layout.js';
 
 /** A route parameter with its TypeScript type. */
 type TypedParam = { name: string; type: string };
@@ -64,7 +65,7 @@ function nextSyntax(project: StyledProject, params: TypedParam[], preferences: S
         lines.push(`  const { ${params.map((p) => p.name).join(', ')} } = ${asyncParams ? 'await ' : ''}params;`);
       }
       if (uses.includes('url')) lines.push('  const url = new URL(request.url);');
-      const opening = preferences.declaration === 'arrow' ? `export const ${method} = async (${args.join(', ')}) => {` : `export async function ${method}(${args.join(', ')}) {`;
+      const opening = preferences.declaration === 'arrow' ? list(`export const ${method} = async `, args, ' => {') : list(`export async function ${method}`, args, ' {');
       return [opening, ...lines].join('\n');
     },
     close: () => (preferences.declaration === 'arrow' ? '};' : '}'),

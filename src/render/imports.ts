@@ -1,4 +1,5 @@
 import type { ImportSpec } from '../patch/types.js';
+import { importDeclaration } from './layout.js';
 
 export type { ImportSpec };
 
@@ -27,7 +28,7 @@ export class ImportCollector {
       groups.set(key, group);
     }
     return [...groups.values()]
-      .map((g) => `import ${g.typeOnly ? 'type ' : ''}{ ${g.names.sort().join(', ')} } from '${g.module}';`)
+      .map((g) => importDeclaration(g.names.sort(), g.module, g.typeOnly))
       .join('\n');
   }
 }

@@ -14,6 +14,8 @@ type Compiled = (locals: object) => string;
 /** Finds and compiles templates; each file is compiled once per instance (one run). */
 export class TemplateSource {
   private readonly compiled = new Map<string, Compiled>();
+  /** Whether a template of the project's own has been compiled: its output is whatever the user wrote. */
+  usedProjectTemplates = false;
 
   constructor(private readonly projectRoot: string) {}
 
@@ -46,6 +48,7 @@ export class TemplateSource {
     const file = this.locate(path);
     const source = file === null ? null : readTextOrNull(file);
     if (file === null || source === null) throw new FailedError(`Template not found: ${path}`);
+    if (!file.startsWith(builtinTemplatesDir)) this.usedProjectTemplates = true;
     const { default: ejs } = await import('ejs');
     try {
       return ejs.compile(source, { filename: file, localsName: 'ctx', _with: false, strict: true }) as Compiled;

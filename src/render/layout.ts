@@ -1,0 +1,30 @@
+/**
+ * The line breaking Prettier does, with its default options, for the few
+ * constructs whose width depends on the user's names: a parenthesised list
+ * (function parameters, call arguments) and an import's braces. Each stays on
+ * one line when that line fits in 80 columns, else puts one item per line
+ * with a trailing comma. Templates call these where a name is in the line;
+ * test/unit/prettier-stable.test.ts compares the result with Prettier's.
+ */
+export const printWidth = 80;
+
+/** `head(a, b)tail`, or with a line per item when that is too wide; `indent` is the column `head` starts at. */
+export function list(head: string, items: string[], tail: string, indent = 0): string {
+  return bracketed(head, '(', items, ')', tail, indent);
+}
+
+/** `import { a, b } from "module";`, broken as Prettier breaks it. */
+export function importDeclaration(names: string[], module: string, typeOnly = false): string {
+  const head = `import ${typeOnly ? 'type ' : ''}`;
+  const tail = ` from "${module}";`;
+  // Prettier keeps an import of one name on one line, however wide.
+  if (names.length === 1) return `${head}{ ${names[0]} }${tail}`;
+  return bracketed(head, '{ ', names, ' }', tail, 0);
+}
+
+function bracketed(head: string, open: string, items: string[], close: string, tail: string, indent: number): string {
+  const oneLine = `${head}${open}${items.join(', ')}${close}${tail}`;
+  if (items.length === 0 || indent + oneLine.length <= printWidth) return oneLine;
+  const pad = ' '.repeat(indent);
+  return `${head}${open.trim()}\n${items.map((item) => `${pad}  ${item},`).join('\n')}\n${pad}${close.trim()}${tail}`;
+}
