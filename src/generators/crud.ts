@@ -58,7 +58,7 @@ async function renderTest(input: CrudInput): Promise<RenderedFile> {
   const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
   const parentParams = resource.parentParams.map((p) => {
     const array = style.paramType(p).startsWith('string[]');
-    return { name: p.name, sample: array ? `['${p.name}-1']` : `'${p.name}-1'`, path: `${p.name}-1` };
+    return { name: p.name, sample: array ? `["${p.name}-1"]` : `"${p.name}-1"`, path: `${p.name}-1` };
   });
   let samplePath = resource.collectionUrl;
   for (const p of parentParams) samplePath = samplePath.replace(/\[(?:\[)?(?:\.\.\.)?([^\]=]+)(?:=[^\]]*)?\](?:\])?/, (all, name: string) => (name === p.name ? p.path : all));
@@ -139,7 +139,7 @@ function scopeExpression(params: ParamSegment[], style: Style, ref: (name: strin
     if (type === 'string') return ref(p.name);
     if (type === 'string[]') return `${ref(p.name)}.join("/")`;
     if (type === 'string[] | undefined') return `(${ref(p.name)} ?? []).join("/")`;
-    return `(${ref(p.name)} ?? "")`;
+    return `${ref(p.name)} ?? ""`;
   });
   const only = values[0]!;
   return `${values.length === 1 ? only : `JSON.stringify([${values.join(', ')}])`}, `;

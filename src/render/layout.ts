@@ -13,6 +13,14 @@ export function list(head: string, items: string[], tail: string, indent = 0): s
   return bracketed(head, '(', items, ')', tail, indent);
 }
 
+/**
+ * `head{ a: 1, b: 2 }tail`, or with a line per entry when that is too wide;
+ * `head{}tail` when there are none.
+ */
+export function object(head: string, entries: string[], tail: string, indent = 0): string {
+  return entries.length === 0 ? `${head}{}${tail}` : bracketed(head, '{ ', entries, ' }', tail, indent);
+}
+
 /** `import { a, b } from "module";`, broken as Prettier breaks it. */
 export function importDeclaration(names: string[], module: string, typeOnly = false): string {
   const head = `import ${typeOnly ? 'type ' : ''}`;

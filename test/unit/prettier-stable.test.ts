@@ -97,9 +97,12 @@ describe('crud over random resources', () => {
     type: fc.constantFrom('string', 'number', 'boolean', 'date'),
     optional: fc.boolean(),
   });
+  // Parent segments: a parameter in every style; SvelteKit also nests rest and optional ones.
+  const parent = fc.record({ name: word, param: word, kind: fc.constantFrom('[p]', '[...p]', '[[p]]') });
   const resource = fc.record({
     name: word,
-    parent: fc.option(word, { nil: undefined }),
+    parents: fc.array(parent, { maxLength: 2 }),
+    param: fc.constantFrom('id', 'slug', 'itemId'),
     fields: fc.uniqueArray(field, { minLength: 1, maxLength: 6, selector: (f) => f.name }),
     shape: fc.constantFrom(...shapes.map((s) => s.name)),
   });
@@ -116,8 +119,13 @@ describe('crud over random resources', () => {
           fc.pre(false);
           return;
         }
-        const path = r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}s` : `${r.name}s`;
-        const run = await expectPrettierStable({ resources: [path], fields }, projects.get(r.shape)!);
+        const project = projects.get(r.shape)!;
+        const parents = r.parents.map((p, i) => {
+          const kind = project.style === 'next' ? '[p]' : p.kind;
+          return `${p.name}s/${kind.replace('p', `${p.param}${i}`)}`;
+        });
+        const resources = [[...parents, `${r.name}s`].join('/')];
+        const run = await expectPrettierStable({ resources, fields, param: r.param }, project);
         files += run.files;
         formatted += run.formatted.length;
       }),

@@ -16,9 +16,10 @@ import { jsonError, readJsonObject } from "@/lib/server/api-utils";
 
 export async function GET(request: Request) {
   const url = new URL(request.url);
-  const query = parse<%= Type %>Query(url.searchParams);
-  if (!query.ok)
+  const query = parse<%= Type %>Query(url);
+  if (!query.ok) {
     return jsonError(400, "Invalid query parameters", query.errors);
+  }
   return Response.json(list<%= Plural %>(query.value));
 }
 
@@ -29,10 +30,10 @@ export async function POST(request: Request) {
   const input = parse<%= Type %>Input(body.value);
   if (!input.ok) return jsonError(400, "Invalid <%= singular %>", input.errors);
   const <%= singular %> = create<%= Type %>(input.value);
+  const collection = url.pathname.replace(/\/$/, "");
+  const location = `${collection}/${encodeURIComponent(<%= singular %>.id)}`;
   return Response.json(<%= singular %>, {
     status: 201,
-    headers: {
-      Location: `${url.pathname.replace(/\/$/, "")}/${encodeURIComponent(<%= singular %>.id)}`,
-    },
+    headers: { Location: location },
   });
 }
