@@ -62,19 +62,34 @@ const otherLanguagePlugins = new Set(['prettier-plugin-svelte', 'prettier-plugin
  * answers false, and the caller runs Prettier with its own resolution.
  */
 export function prettierDefaultsApply(file: string): boolean {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.editorconfig'))) return false;
-    if (existsSync(join(dir, 'package.yaml'))) return false;
-    const found = configFiles.find((name) => existsSync(join(dir, name)));
-    if (found) return (found === '.prettierrc' || found === '.prettierrc.json') && setsOnlyDefaults(readJson(join(dir, found)));
-    const packageJson = join(dir, 'package.json');
-    if (existsSync(packageJson)) {
-      const manifest = readJson(packageJson);
-      if (manifest === undefined) return false;
-      if (isObject(manifest) && 'prettier' in manifest) return setsOnlyDefaults(manifest.prettier);
-    }
-    if (dir === parse(dir).root) return true;
+  return defaultsApplyIn(dirname(file));
+}
+
+/**
+ * Answers per directory, for the life of the process as Prettier's own config
+ * cache: a run asks for every file it writes, mostly in the same few folders.
+ */
+const answers = new Map<string, boolean>();
+
+function defaultsApplyIn(dir: string): boolean {
+  let answer = answers.get(dir);
+  if (answer === undefined) {
+    answer = configIn(dir) ?? (dir === parse(dir).root || defaultsApplyIn(dirname(dir)));
+    answers.set(dir, answer);
   }
+  return answer;
+}
+
+/** What a directory's own files say: undefined when it has nothing for Prettier, and the search goes up. */
+function configIn(dir: string): boolean | undefined {
+  if (existsSync(join(dir, '.editorconfig')) || existsSync(join(dir, 'package.yaml'))) return false;
+  const found = configFiles.find((name) => existsSync(join(dir, name)));
+  if (found) return (found === '.prettierrc' || found === '.prettierrc.json') && setsOnlyDefaults(readJson(join(dir, found)));
+  const packageJson = join(dir, 'package.json');
+  if (!existsSync(packageJson)) return undefined;
+  const manifest = readJson(packageJson);
+  if (!isObject(manifest)) return false;
+  return 'prettier' in manifest ? setsOnlyDefaults(manifest.prettier) : undefined;
 }
 
 function setsOnlyDefaults(config: unknown): boolean {
