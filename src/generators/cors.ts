@@ -1,5 +1,5 @@
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile } from './rendered.js';
+import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 
 /** The methods a CORS endpoint may have besides OPTIONS, which it always has. */
@@ -67,6 +67,7 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
   if (methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) {
     files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) });
   }
+  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     files.push({

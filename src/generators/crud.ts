@@ -1,9 +1,8 @@
-import * as layout from '../render/layout.js';
 import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile, RenderedRoute } from './rendered.js';
+import { printedAsPrettierDefaults, type RenderedFile, type RenderedRoute } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 
 export const crudMethods = {
@@ -109,7 +108,6 @@ function moduleLocals({ project, resource, fields }: CrudInput) {
   return {
     project,
     fields,
-    layout,
     scoped: resource.parentParams.length > 0,
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
     names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { routeFilePath } from '../resource.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile } from './rendered.js';
+import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 
 /** The catch-all parameter that carries the file's path below the folder. */
@@ -50,6 +50,7 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
     locals: ({ route, from }) => ({ dir, pathParam: route.param(restParam.name), lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('download/download.ts.ejs', { project }) }];
+  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     const pathType = style.paramType(restParam);

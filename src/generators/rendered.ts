@@ -37,6 +37,15 @@ export interface RenderedModule {
 
 export type RenderedFile = RenderedRoute | RenderedModule;
 
+/**
+ * Marks files rendered from templates written as Prettier prints them
+ * (test/unit/prettier-stable.test.ts holds each generator to it).
+ */
+export function printedAsPrettierDefaults<T extends RenderedFile>(files: T[]): T[] {
+  for (const file of files) file.printedAsPrettierDefaults = true;
+  return files;
+}
+
 /** The same file in JavaScript, for projects without TypeScript. */
 export async function toJavaScript<T extends RenderedFile>(file: T): Promise<T> {
   const { stripTypes } = await import('../render/strip-types.js');

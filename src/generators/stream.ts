@@ -1,5 +1,5 @@
 import type { Generator, GeneratorInput } from './generator.js';
-import type { RenderedFile } from './rendered.js';
+import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 
 export const streamGenerator: Generator = {
@@ -34,6 +34,7 @@ export async function renderStream(input: GeneratorInput): Promise<RenderedFile[
     locals: ({ from }) => ({ lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
+  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     files.push({

@@ -1,5 +1,5 @@
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
-import type { RenderedFile } from './rendered.js';
+import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
@@ -80,7 +80,7 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
     }),
   });
 
-  const files: RenderedFile[] = [
+  const files: RenderedFile[] = printedAsPrettierDefaults([
     routeFile,
     { kind: 'module', path: sharedFile, text: await templates.render('webhook/webhooks.ts.ejs', { project }) },
     {
@@ -91,7 +91,7 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
         shared: style.importSpecifier(project, providerFile, sharedFile),
       }),
     },
-  ];
+  ]);
   if (secretSource(input) === 'declared') {
     const env = sveltekitEnvFile(project, secretVariable(provider), webhookProviders.map(secretVariable));
     if (env.file) files.push(env.file);

@@ -21,6 +21,11 @@ export function object(head: string, entries: string[], tail: string, indent = 0
   return entries.length === 0 ? `${head}{}${tail}` : bracketed(head, '{ ', entries, ' }', tail, indent);
 }
 
+/** `head[a, b]tail`, or with a line per element when that is too wide. */
+export function array(head: string, elements: string[], tail: string, indent = 0): string {
+  return bracketed(head, '[', elements, ']', tail, indent);
+}
+
 /** `import { a, b } from "module";`, broken as Prettier breaks it. */
 export function importDeclaration(names: string[], module: string, typeOnly = false): string {
   const head = `import ${typeOnly ? 'type ' : ''}`;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FailedError } from '../errors.js';
 import { isFile, readTextOrNull } from '../project/files.js';
+import * as layout from './layout.js';
 
 /** Built-in templates ship beside dist/ (and src/) in the package. */
 export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -38,7 +39,8 @@ export class TemplateSource {
       this.compiled.set(path, template);
     }
     try {
-      return template(locals);
+      // Every template may lay out its width-dependent lines as Prettier would.
+      return template({ layout, ...locals });
     } catch (error) {
       throw new FailedError(`Template ${path} failed to render: ${(error as Error).message}`);
     }

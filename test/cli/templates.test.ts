@@ -104,8 +104,8 @@ describe('webhook', () => {
     expect(stripe.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
     const gh = read(dir, 'app/webhooks/gh/route.ts');
     expect(gh).toContain('process.env.GITHUB_WEBHOOK_SECRET');
-    expect(gh).toContain('request.headers.get("x-hub-signature-256")');
-    expect(gh).toContain('request.headers.get("x-github-event")');
+    expect(gh).toContain('headers.get("x-hub-signature-256")');
+    expect(gh).toContain('headers.get("x-github-event")');
     expect(gh).toContain('switch (event.name)');
     expect(github.stdout).toContain('Set GITHUB_WEBHOOK_SECRET');
   });
@@ -278,8 +278,9 @@ describe('download', () => {
     const route = read(dir, 'src/app/api/files/[...path]/route.ts');
     expect([...route.matchAll(/^export async function (\w+)\(/gm)].map((m) => m[1])).toEqual(['GET', 'HEAD']);
     expect(route).toContain('{ params }: { params: Promise<{ path: string[] }> }');
-    expect(route).toContain('return serveDownload(request, path, { dir: "downloads" });');
-    expect(route).toContain('return serveDownload(request, path, { dir: "downloads", head: true });');
+    expect(route).toContain('const dir = "downloads";');
+    expect(route).toContain('return serveDownload(request, path, { dir });');
+    expect(route).toContain('return serveDownload(request, path, { dir, head: true });');
     expect(route).not.toContain('dynamic');
     const helper = read(dir, 'src/lib/server/download.ts');
     for (const needle of ['realpath(', 'root + sep', 'process.cwd()', 'turbopackIgnore: true', "filename*=UTF-8''", 'Content-Range', 'no-transform']) expect(helper).toContain(needle);
@@ -295,7 +296,7 @@ describe('download', () => {
     expect(route).toContain('export const dynamic = "force-dynamic";');
     expect(route).toContain('{ params }: { params: { org: string; path: string[] } }');
     expect(route).toContain('const { org, path } = params;');
-    expect(route).toContain('{ dir: "private/docs" }');
+    expect(route).toContain('const dir = "private/docs";');
     expect(route).toContain('from "../../../../../../lib/server/download"');
   });
 
@@ -306,7 +307,7 @@ describe('download', () => {
     expect(written(dir, inputs)).toEqual(['src/lib/server/download.ts', 'src/routes/api/files/[...path]/+server.ts', 'src/routes/api/files/[...path]/files.test.ts']);
     const route = read(dir, 'src/routes/api/files/[...path]/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request, params }) =>');
-    expect(route).toContain('serveDownload(request, params.path, { dir: "downloads" })');
+    expect(route).toContain('serveDownload(request, params.path, { dir })');
     expect(route).not.toContain('HEAD');
     expect(route).toContain('from "#lib/server/download.ts"');
   });

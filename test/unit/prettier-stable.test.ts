@@ -90,6 +90,27 @@ describe.each(shapes.map((s) => s.name))('crud in %s, with no Prettier config', 
   });
 });
 
+const otherTemplates: { label: string; request: Omit<GenerateRequest, 'project'> }[] = [
+  { label: 'webhook (standard)', request: { template: 'webhook', resources: ['hooks'], provider: 'standard' } },
+  { label: 'webhook (stripe)', request: { template: 'webhook', resources: ['payments/stripe'], provider: 'stripe' } },
+  { label: 'webhook (github)', request: { template: 'webhook', resources: ['github'], provider: 'github' } },
+  { label: 'cors (same origin)', request: { template: 'cors', resources: ['hello'] } },
+  { label: 'cors (origins)', request: { template: 'cors', resources: ['hello'], origins: ['https://app.example.com', 'http://localhost:3000'] } },
+  { label: 'cors (any origin)', request: { template: 'cors', resources: ['open'], origins: ['*'], methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] } },
+  { label: 'download', request: { template: 'download', resources: ['files'], methods: ['GET', 'HEAD'] } },
+  { label: 'stream (text)', request: { template: 'stream', resources: ['ticks'] } },
+  { label: 'stream (SSE)', request: { template: 'stream', resources: ['events'], sse: true } },
+];
+
+describe.each(shapes.map((s) => s.name))('every other template in %s, with no Prettier config', (name) => {
+  it.each(otherTemplates.map((t) => [t.label, t.request] as const))('%s: as Prettier would, without loading it', async (_label, request) => {
+    const run = await expectPrettierStable(request, projects.get(name)!);
+    expect(run.files).toBeGreaterThan(1);
+    // The Vitest files, and SvelteKit 3's src/env.ts, still go to Prettier.
+    expect(run.formatted.filter((file) => !file.endsWith('.test.ts') && !file.endsWith('src/env.ts'))).toEqual([]);
+  });
+});
+
 describe('crud over random resources', () => {
   const word = fc.stringMatching(/^[a-z]{1,14}$/);
   const field = fc.record({
