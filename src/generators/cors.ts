@@ -67,7 +67,6 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
   if (methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) {
     files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) });
   }
-  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     files.push({
@@ -80,7 +79,7 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
       }),
     });
   }
-  return files;
+  return printedAsPrettierDefaults(files);
 }
 
 function corsNotes(input: GeneratorInput): string[] {

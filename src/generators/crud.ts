@@ -45,9 +45,8 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
   // These templates are written as Prettier prints them (test/unit/prettier-stable.test.ts).
-  for (const file of files) file.printedAsPrettierDefaults = true;
   if (project.usesVitest) files.push(await renderTest(input));
-  return files;
+  return printedAsPrettierDefaults(files);
 }
 
 /** A Vitest file beside the collection route, where Vitest's default include finds it. */

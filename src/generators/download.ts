@@ -50,7 +50,6 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
     locals: ({ route, from }) => ({ dir, pathParam: route.param(restParam.name), lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('download/download.ts.ejs', { project }) }];
-  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     const pathType = style.paramType(restParam);
@@ -71,7 +70,7 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
       }),
     });
   }
-  return files;
+  return printedAsPrettierDefaults(files);
 }
 
 /**

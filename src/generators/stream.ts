@@ -34,7 +34,6 @@ export async function renderStream(input: GeneratorInput): Promise<RenderedFile[
     locals: ({ from }) => ({ lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
-  printedAsPrettierDefaults(files);
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
     files.push({
@@ -46,5 +45,5 @@ export async function renderStream(input: GeneratorInput): Promise<RenderedFile[
       }),
     });
   }
-  return files;
+  return printedAsPrettierDefaults(files);
 }

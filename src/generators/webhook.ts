@@ -98,16 +98,8 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
   }
   if (project.usesVitest) {
     const test = testBeside(input, routePath);
-    files.push({
-      kind: 'module',
-      path: test.path,
-      text: await templates.render('webhook/endpoint.test.ts.ejs', {
-        ...test.locals,
-        provider,
-        envVar,
-        secretSource: secretSource(input),
-      }),
-    });
+    const text = await templates.render('webhook/endpoint.test.ts.ejs', { ...test.locals, provider, envVar, secretSource: secretSource(input) });
+    files.push({ kind: 'module', path: test.path, text, printedAsPrettierDefaults: true });
   }
   return files;
 }

@@ -55,12 +55,12 @@ export function formatFile(
  * Prettier prints them with its defaults, with no group broken that would
  * fit (test/unit/prettier-stable.test.ts proves it over random resources); what
  * the user's names can still change is the width of a line. A line wider than
- * Prettier's 80 columns, or any character whose width is not one column,
- * sends the file to Prettier.
+ * Prettier's 80 columns sends the file to Prettier, and so does any character
+ * but printable ASCII and Latin letters (é), the ones whose width in Prettier's
+ * count is one column as here.
  */
 function fitsDefaultLayout(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (!/^[\x20-\x7e\n]*$/.test(text)) return false;
+  if (!/^[\n\x20-\x7e\u00a0-\u024f]*$/.test(text)) return false;
   return text.split('\n').every((line) => line.length <= 80);
 }
 
