@@ -133,12 +133,21 @@ function expectFile(path, pattern) {
 const names = Array.from({ length: resourceCount }, (_, i) => `r${i + 1}`);
 const hygenEnv = { HYGEN_TMPLS: join(bench, 'hygen', '_templates') };
 
+/** The same Next.js project with a Prettier config of its own: Prettier formats every file there. */
+function configuredProject(name) {
+  const root = nextProject(name);
+  writeFileSync(join(root, '.prettierrc'), '{ "singleQuote": true }\n');
+  return root;
+}
+
 /**
  * create-endpoint's side of a case, plus the variants measured for
- * information only: the same run with --no-format (what Prettier costs), and
- * another build of the CLI when --compare is given (before/after a change).
+ * information only: the same run with --no-format, the same run in a project
+ * with a Prettier config (where Prettier runs on every file: no config is
+ * where the output is written as rendered), and another build of the CLI when
+ * --compare is given (before/after a change).
  */
-function ours({ args, before, check, noFormat = false }) {
+function ours({ args, before, check, noFormat = false, file }) {
   const side = (name, bin, extra) => ({
     name,
     before,
@@ -149,6 +158,15 @@ function ours({ args, before, check, noFormat = false }) {
   const sides = [side('create-endpoint', cli, [])];
   if (opts.compare) sides.push(side('create-endpoint (compared build)', opts.compare, []));
   if (noFormat) sides.push(side('create-endpoint --no-format', cli, ['--no-format']));
+  if (file) {
+    sides.push({
+      name: 'create-endpoint, project with .prettierrc',
+      before() { clean(this.configuredRoot); },
+      run() { return measure(node, [cli, ...args.call(this)], { cwd: this.configuredRoot }); },
+      // Formatted by Prettier with the project's single quotes.
+      check() { expectFile(join(this.configuredRoot, file), /from '@\/lib\/server\/api-utils'/); },
+    });
+  }
   return sides;
 }
 
@@ -156,10 +174,11 @@ const cases = [
   {
     id: 'a',
     title: 'generate one CRUD resource',
-    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, Prettier-formatted) vs hygen / plop rendering and writing one route file',
+    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, as Prettier formats them) vs hygen / plop rendering and writing one route file',
     budget: { ratio: 1.0, baseline: 'hygen', peakMB: 150 },
     setup() {
       this.root = nextProject('case-a');
+      this.configuredRoot = configuredProject('case-a-prettierrc');
     },
     sides: [
       ...ours({
@@ -170,6 +189,7 @@ const cases = [
           this.reference = expectFile(join(this.root, 'src/app/api/todos/route.ts'), /export async function POST/);
         },
         noFormat: true,
+        file: 'src/app/api/todos/route.ts',
       }),
       {
         name: 'hygen',
@@ -228,6 +248,7 @@ const cases = [
     warmup: 1,
     setup() {
       this.root = nextProject('case-c');
+      this.configuredRoot = configuredProject('case-c-prettierrc');
     },
     sides: [
       ...ours({
@@ -237,6 +258,7 @@ const cases = [
           for (const n of [names[0], names[names.length - 1]]) expectFile(join(this.root, `src/app/api/${n}/[id]/route.ts`), /export async function PATCH/);
         },
         noFormat: true,
+        file: `src/app/api/${names[names.length - 1]}/route.ts`,
       }),
       {
         name: `hygen ×${resourceCount}`,

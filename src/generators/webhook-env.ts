@@ -32,17 +32,19 @@ export function sveltekitEnvFile(
   const javascript = existing?.path.endsWith('.js') ?? !project.typescript;
   if (!existing) {
     const path = candidates[0]!;
+    // Written as Prettier prints it with its defaults, as the templates are.
     const text = [
-      '// Environment variables of the app: SvelteKit validates them at start-up and exports',
-      '// each from $app/env/private. https://svelte.dev/docs/kit/environment-variables',
-      "import { defineEnvVars } from '@sveltejs/kit/env';",
+      '// Environment variables of the app: SvelteKit validates them at start-up',
+      '// and exports each from $app/env/private.',
+      '// https://svelte.dev/docs/kit/environment-variables',
+      'import { defineEnvVars } from "@sveltejs/kit/env";',
       '',
       'export const variables = defineEnvVars({',
       ...declared.map((v) => envEntry(v, javascript)),
       '});',
       '',
     ].join('\n');
-    return { file: { kind: 'module', path, text } };
+    return { file: { kind: 'module', path, text, printedAsPrettierDefaults: true } };
   }
   const text = existing.text!;
   if (new RegExp(`(^|[\\s{,'"])${variable.name}['"]?\\s*:`).test(text)) return {};
@@ -72,7 +74,8 @@ function envEntry(variable: EnvVariable, javascript: boolean): string {
   return [
     `  ${variable.name}: {`,
     `    description: ${JSON.stringify(variable.description)},`,
-    '    // Optional: the app starts without it, and the endpoint answers 500 and logs why.',
+    '    // Optional: the app starts without it, and the endpoint answers 500 and',
+    '    // logs why.',
     `    schema: (value${javascript ? '' : ': string | undefined'}) => value,`,
     '  },',
   ].join('\n');

@@ -21,9 +21,9 @@ const webhookProviders: WebhookProvider[] = ['standard', 'stripe', 'github'];
 /** The secret as a SvelteKit 3 env declaration. */
 function secretVariable(provider: WebhookProvider): EnvVariable {
   const description = {
-    standard: 'Standard Webhooks signing secret (whsec_…) of the webhook endpoints generated with --provider standard',
-    stripe: 'Stripe webhook signing secret (whsec_…) of the webhook endpoints generated with --provider stripe',
-    github: 'GitHub webhook secret of the webhook endpoints generated with --provider github',
+    standard: 'Standard Webhooks signing secret (whsec_...)',
+    stripe: 'Stripe webhook signing secret (whsec_...)',
+    github: 'GitHub webhook secret',
   }[provider];
   return { name: webhookSecretEnv[provider], description };
 }
