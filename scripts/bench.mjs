@@ -174,7 +174,7 @@ const cases = [
   {
     id: 'a',
     title: 'generate one CRUD resource',
-    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (4 files, as Prettier formats them) vs hygen / plop rendering and writing one route file',
+    detail: '`create-endpoint todos --style next --fields title:string,done:boolean --yes` (5 files, as Prettier formats them) vs hygen / plop rendering and writing one route file',
     budget: { ratio: 1.0, baseline: 'hygen', peakMB: 150 },
     setup() {
       this.root = nextProject('case-a');
@@ -242,7 +242,7 @@ const cases = [
   {
     id: 'c',
     title: `${resourceCount} resources in one invocation`,
-    detail: `\`create-endpoint r1 … r${resourceCount} --style next --yes\` (${resourceCount * 3 + 1} files: two routes and a store each, one shared api-utils) vs ${resourceCount} hygen invocations (one route file each)`,
+    detail: `\`create-endpoint r1 … r${resourceCount} --style next --yes\` (${resourceCount * 3 + 2} files: two routes and a resource module each, the shared resources engine and api-utils) vs ${resourceCount} hygen invocations (one route file each)`,
     budget: { ratio: 0.1, baseline: `hygen ×${resourceCount}`, peakMB: 300, perResourceMs: 15 },
     runs: runsC,
     warmup: 1,
