@@ -30,11 +30,16 @@ export function resourceNames(folder: string): ResourceNames {
   };
 }
 
+/** Words whose singular is the word itself: their type gets an `Item` suffix. */
+const uncountable = new Set(['news', 'data', 'metadata', 'media', 'series', 'species', 'sheep', 'info', 'feedback']);
+
 function singularize(word: string): string {
+  if (uncountable.has(word)) return word;
   if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
   if (/(s|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (/ss$|us$|is$/.test(word)) return word;
-  if (word.endsWith('s')) return word.slice(0, -1);
+  // A lone "s" stays a word.
+  if (word.endsWith('s') && word.length > 1) return word.slice(0, -1);
   return word;
 }
 

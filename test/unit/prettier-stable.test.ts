@@ -154,3 +154,42 @@ describe('crud over random resources', () => {
     expect(formatted / files).toBeLessThan(0.5);
   });
 });
+
+describe('every template over random names and options', () => {
+  const word = fc.stringMatching(/^[a-z]{1,10}$/);
+  const subset = (methods: string[]) => fc.subarray(methods, { minLength: 1 });
+  const request = fc.oneof(
+    fc.record({ template: fc.constant('crud' as const), methods: subset(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) }),
+    fc.record({ template: fc.constant('webhook' as const), provider: fc.constantFrom('standard' as const, 'stripe' as const, 'github' as const) }),
+    fc.record({
+      template: fc.constant('cors' as const),
+      methods: subset(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+      origins: fc.oneof(fc.constant([]), fc.constant(['*']), fc.array(word.map((w) => `https://${w}.example`), { minLength: 1, maxLength: 3 })),
+    }),
+    fc.record({ template: fc.constant('download' as const), methods: subset(['GET', 'HEAD']), downloadDir: fc.constantFrom('downloads', 'private/docs', 'files 2026') }),
+    fc.record({ template: fc.constant('stream' as const), sse: fc.boolean() }),
+  );
+  const run = fc.record({
+    request,
+    // Hyphens become camelCase and digits stay: both reach identifiers.
+    name: fc.stringMatching(/^[a-z]{1,10}(-[a-z]{1,8})?\d?$/),
+    parent: fc.option(word, { nil: undefined }),
+    base: fc.constantFrom('api', 'api/v1', 'v2'),
+    shape: fc.constantFrom(...shapes.map((s) => s.name)),
+  });
+
+  it('every file is as Prettier prints it; most skip Prettier', async () => {
+    let files = 0;
+    let formatted = 0;
+    await fc.assert(
+      fc.asyncProperty(run, async (r) => {
+        const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
+        const result = await expectPrettierStable({ ...r.request, resources, base: r.base }, projects.get(r.shape)!);
+        files += result.files;
+        formatted += result.formatted.length;
+      }),
+      { numRuns: 60 },
+    );
+    expect(formatted / files).toBeLessThan(0.5);
+  });
+});
