@@ -44,7 +44,6 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
   files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }) });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
-  // These templates are written as Prettier prints them (test/unit/prettier-stable.test.ts).
   if (project.usesVitest) files.push(await renderTest(input));
   return printedAsPrettierDefaults(files);
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { FormatReply, FormatRequest } from './format-worker.js';
+import { printWidth } from './layout.js';
 import { prettierDefaultsApply } from './prettier-defaults.js';
 import { createFormatter } from './prettier-format.js';
 
@@ -61,7 +62,7 @@ export function formatFile(
  */
 function fitsDefaultLayout(text: string): boolean {
   if (!/^[\n\x20-\x7e\u00a0-\u024f]*$/.test(text)) return false;
-  return text.split('\n').every((line) => line.length <= 80);
+  return text.split('\n').every((line) => line.length <= printWidth);
 }
 
 async function format(text: string, root: string, file: string, overrides: Record<string, unknown>): Promise<FormatResult> {

@@ -1,9 +1,10 @@
 /**
  * The line breaking Prettier does, with its default options, for the few
- * constructs whose width depends on the user's names: a parenthesised list
- * (function parameters, call arguments) and an import's braces. Each stays on
- * one line when that line fits in 80 columns, else puts one item per line
- * with a trailing comma. Templates call these where a name is in the line;
+ * constructs whose width depends on the user's names: parameter lists, the
+ * braces of an import, object and array literals of simple items. Each stays
+ * on one line when that line fits in 80 columns, else puts one item per line
+ * with a trailing comma. Templates (every one gets this module as
+ * `ctx.layout`) call these where a name is in the line;
  * test/unit/prettier-stable.test.ts compares the result with Prettier's.
  */
 export const printWidth = 80;
