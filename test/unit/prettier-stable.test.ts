@@ -71,6 +71,27 @@ async function expectPrettierStable(request: Omit<GenerateRequest, 'project'>, p
   return { files: plan.files.length, formatted };
 }
 
+/**
+ * Checks the property over random runs, each planning one generation; then
+ * that most files skipped Prettier (long random names overflow some lines,
+ * and those files go to Prettier).
+ */
+async function expectStableOverRuns<T>(runs: fc.Arbitrary<T>, request: (run: T) => [Omit<GenerateRequest, 'project'>, StyledProject] | null) {
+  let files = 0;
+  let formatted = 0;
+  await fc.assert(
+    fc.asyncProperty(runs, async (run) => {
+      const planned = request(run);
+      fc.pre(planned !== null);
+      const result = await expectPrettierStable(...planned!);
+      files += result.files;
+      formatted += result.formatted.length;
+    }),
+    { numRuns: 60 },
+  );
+  expect(formatted / files).toBeLessThan(0.5);
+}
+
 const crudFields = parseFields('title:string,done:boolean,priority?:number,due?:date');
 
 describe.each(shapes.map((s) => s.name))('crud in %s, with no Prettier config', (name) => {
@@ -127,31 +148,21 @@ describe('crud over random resources', () => {
   });
 
   it('every file is as Prettier prints it, whatever the names; most skip Prettier', async () => {
-    let files = 0;
-    let formatted = 0;
-    await fc.assert(
-      fc.asyncProperty(resource, async (r) => {
-        let fields;
-        try {
-          fields = parseFields(r.fields.map((f) => `${f.name}${f.optional ? '?' : ''}:${f.type}`).join(','));
-        } catch {
-          fc.pre(false);
-          return;
-        }
-        const project = projects.get(r.shape)!;
-        const parents = r.parents.map((p, i) => {
-          const kind = project.style === 'next' ? '[p]' : p.kind;
-          return `${p.name}s/${kind.replace('p', `${p.param}${i}`)}`;
-        });
-        const resources = [[...parents, `${r.name}s`].join('/')];
-        const run = await expectPrettierStable({ resources, fields, param: r.param }, project);
-        files += run.files;
-        formatted += run.formatted.length;
-      }),
-      { numRuns: 60 },
-    );
-    // Long random names overflow some lines, and those files go to Prettier; most do not.
-    expect(formatted / files).toBeLessThan(0.5);
+    await expectStableOverRuns(resource, (r) => {
+      let fields;
+      try {
+        fields = parseFields(r.fields.map((f) => `${f.name}${f.optional ? '?' : ''}:${f.type}`).join(','));
+      } catch {
+        return null;
+      }
+      const project = projects.get(r.shape)!;
+      const parents = r.parents.map((p, i) => {
+        const kind = project.style === 'next' ? '[p]' : p.kind;
+        return `${p.name}s/${kind.replace('p', `${p.param}${i}`)}`;
+      });
+      const resources = [[...parents, `${r.name}s`].join('/')];
+      return [{ resources, fields, param: r.param }, project];
+    });
   });
 });
 
@@ -164,7 +175,7 @@ describe('every template over random names and options', () => {
     fc.record({
       template: fc.constant('cors' as const),
       methods: subset(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-      origins: fc.oneof(fc.constant([]), fc.constant(['*']), fc.array(word.map((w) => `https://${w}.example`), { minLength: 1, maxLength: 3 })),
+      origins: fc.oneof(fc.constant<string[]>([]), fc.constant<string[]>(['*']), fc.array(word.map((w) => `https://${w}.example`), { minLength: 1, maxLength: 3 })),
     }),
     fc.record({ template: fc.constant('download' as const), methods: subset(['GET', 'HEAD']), downloadDir: fc.constantFrom('downloads', 'private/docs', 'files 2026') }),
     fc.record({ template: fc.constant('stream' as const), sse: fc.boolean() }),
@@ -179,17 +190,9 @@ describe('every template over random names and options', () => {
   });
 
   it('every file is as Prettier prints it; most skip Prettier', async () => {
-    let files = 0;
-    let formatted = 0;
-    await fc.assert(
-      fc.asyncProperty(run, async (r) => {
-        const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
-        const result = await expectPrettierStable({ ...r.request, resources, base: r.base }, projects.get(r.shape)!);
-        files += result.files;
-        formatted += result.formatted.length;
-      }),
-      { numRuns: 60 },
-    );
-    expect(formatted / files).toBeLessThan(0.5);
+    await expectStableOverRuns(run, (r) => {
+      const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
+      return [{ ...r.request, resources, base: r.base }, projects.get(r.shape)!];
+    });
   });
 });
