@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { isDirectory, isFile, readTextOrNull } from './files.js';
 import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
-import { declaredRange, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
+import { declaredRange, dependencyVersion, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
 import { readPathAliases, type PathAlias } from './tsconfig.js';
 
 /** What create-endpoint needs to know about the user's project. Read once, never written. */
@@ -13,6 +13,8 @@ export interface Project {
   typescript: boolean;
   aliases: PathAlias[];
   usesVitest: boolean;
+  /** The validation library generated resources use: one the project depends on, else none (the built-in checks). */
+  validator: Validator | null;
   /** `cacheComponents: true` in next.config: `export const dynamic` then fails the build. */
   nextCacheComponents: boolean;
   /** SvelteKit 3 maps `#lib/*` through package.json `imports`: the target, e.g. `./src/lib/*`. */
@@ -38,9 +40,23 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     typescript: packageJson === null || isFile(join(root, 'tsconfig.json')) || declaredRange(packageJson, 'typescript') !== undefined,
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
+    validator: detectValidator(root, packageJson),
     nextCacheComponents: readsCacheComponents(root),
     hashLibTarget: typeof packageJson?.imports?.['#lib/*'] === 'string' ? (packageJson.imports['#lib/*'] as string) : null,
   };
+}
+
+export type Validator = 'zod' | 'valibot';
+
+/**
+ * zod (4 or later) or valibot (1 or later) when package.json depends on one,
+ * zod first. Not merely installed: other packages bring zod along. An older
+ * major has another API, and gets the built-in checks.
+ */
+function detectValidator(root: string, packageJson: PackageJson | null): Validator | null {
+  const major = (name: string) => (declaredRange(packageJson, name) === undefined ? 0 : (dependencyVersion(root, packageJson, name)?.major ?? 0));
+  if (major('zod') >= 4) return 'zod';
+  return major('valibot') >= 1 ? 'valibot' : null;
 }
 
 export function withStyle(project: Project, style: StyleName): StyledProject {

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import { readTextOrNull } from './files.js';
-import { declaredRange, type PackageJson } from './package-json.js';
+import { declaredRange, dependencyVersion, type PackageJson } from './package-json.js';
 
 export type StyleName = 'next' | 'sveltekit';
 export const styleNames: readonly StyleName[] = ['next', 'sveltekit'];
@@ -33,22 +31,8 @@ export function detectStyles(pkg: PackageJson | null): StyleName[] {
  * supported one, so an old or future project still gets code that compiles.
  */
 export function detectFrameworkVersion(root: string, pkg: PackageJson | null, style: StyleName): FrameworkVersion {
-  const name = frameworkPackage[style];
-  const installed = readTextOrNull(join(root, 'node_modules', name, 'package.json'));
-  if (installed !== null) {
-    const parsed = parseVersion((JSON.parse(installed) as { version?: string }).version);
-    if (parsed) return clamp(style, { ...parsed, source: 'installed' });
-  }
-  const parsed = parseVersion(declaredRange(pkg, name));
-  if (parsed) return clamp(style, { ...parsed, source: 'package.json' });
-  return { major: newestMajor[style], minor: 0, source: 'assumed' };
-}
-
-/** The first `major[.minor]` in a version or range (`^15.5.0`, `~14.2`, `>=2.70 <3`). */
-function parseVersion(text: string | undefined): { major: number; minor: number } | null {
-  const match = text ? /(\d+)(?:\.(\d+|x))?/.exec(text) : null;
-  if (!match) return null;
-  return { major: Number(match[1]), minor: match[2] && match[2] !== 'x' ? Number(match[2]) : 0 };
+  const version = dependencyVersion(root, pkg, frameworkPackage[style]);
+  return version ? clamp(style, version) : { major: newestMajor[style], minor: 0, source: 'assumed' };
 }
 
 function clamp(style: StyleName, version: FrameworkVersion): FrameworkVersion {

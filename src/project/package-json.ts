@@ -36,6 +36,31 @@ export function readPackageJson(root: string): PackageJson | null {
   }
 }
 
+/**
+ * A dependency's version: the installed package's, else the lowest the
+ * declared range allows; null when the project does not depend on it.
+ */
+export function dependencyVersion(root: string, pkg: PackageJson | null, name: string): { major: number; minor: number; source: 'installed' | 'package.json' } | null {
+  const installed = readTextOrNull(join(root, 'node_modules', name, 'package.json'));
+  if (installed !== null) {
+    try {
+      const parsed = parseVersion((JSON.parse(installed) as { version?: string }).version);
+      if (parsed) return { ...parsed, source: 'installed' };
+    } catch {
+      // An unreadable installed manifest: the declared range decides.
+    }
+  }
+  const parsed = parseVersion(declaredRange(pkg, name));
+  return parsed ? { ...parsed, source: 'package.json' } : null;
+}
+
+/** The first `major[.minor]` in a version or range (`^15.5.0`, `~14.2`, `>=2.70 <3`). */
+function parseVersion(text: string | undefined): { major: number; minor: number } | null {
+  const match = text ? /(\d+)(?:\.(\d+|x))?/.exec(text) : null;
+  if (!match) return null;
+  return { major: Number(match[1]), minor: match[2] && match[2] !== 'x' ? Number(match[2]) : 0 };
+}
+
 /** The version range a package.json declares for a dependency of any kind. */
 export function declaredRange(pkg: PackageJson | null, name: string): string | undefined {
   return pkg?.dependencies?.[name] ?? pkg?.devDependencies?.[name] ?? pkg?.peerDependencies?.[name];

@@ -25,6 +25,30 @@ describe('generate: what a run writes', () => {
     expect(result.stdout).toContain('Next: ');
   });
 
+  it('validates with zod or valibot when package.json depends on one (zod 4+, valibot 1+), else with no dependency', async () => {
+    const moduleWith = async (dependencies: Record<string, string>, files: Record<string, string> = {}) => {
+      const dir = project({ 'package.json': JSON.stringify({ dependencies: { next: '16.4.5', ...dependencies } }), 'app/layout.tsx': '', 'tsconfig.json': '{}', ...files });
+      const result = await runCli(['todos', '--fields', 'title:string,due?:date'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      return readFileSync(join(dir, 'lib/server/todos.ts'), 'utf8');
+    };
+    const zod = await moduleWith({ zod: '^4.1.0' });
+    expect(zod).toContain('import { z } from "zod";');
+    expect(zod).toContain('const schema = z.strictObject({\n  title: z.string(),\n  due: isoDate.optional(),\n});');
+    expect(zod).toContain('export type TodoInput = z.infer<typeof schema>;');
+    expect(zod).toContain('return fromZod(body, schema.partial().safeParse(body));');
+    const valibot = await moduleWith({ valibot: '1.1.0' });
+    expect(valibot).toContain('import * as v from "valibot";');
+    expect(valibot).toContain('due: v.optional(isoDate),');
+    expect(valibot).toContain('return fromValibot(body, v.safeParse(schema, body));');
+    // Both: zod. zod 3 has another API; zod merely installed (another package brought it) is not the project's choice.
+    expect(await moduleWith({ zod: '4.0.0', valibot: '1.0.0' })).toContain('from "zod"');
+    for (const builtIn of [await moduleWith({ zod: '^3.23.8' }), await moduleWith({}, { 'node_modules/zod/package.json': '{"version":"4.1.0"}' })]) {
+      expect(builtIn).toContain('return parseFields<TodoInput>(fields, body, false);');
+      expect(builtIn).not.toMatch(/zod|valibot/);
+    }
+  });
+
   it('writes SvelteKit +server.ts files typed with RequestHandler, importing through #lib in SvelteKit 3', async () => {
     const dir = project({ 'package.json': sveltekitPackageJson });
     const result = await runCli(['todos', '--fields', 'title:string'], { cwd: dir });

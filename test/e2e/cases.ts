@@ -42,8 +42,13 @@ const crud: TemplateCase = {
       expect(route).toContain("from '#lib/server/todos.ts'");
       expect(route).toMatch(/^\tconst todo = getTodo\(params\.id\);$/m);
     }
-    await checkCrudContract(server.url, '/api/todos');
-    await checkCrudContract(server.url, '/api/orgs/acme/members');
+    // An app that depends on zod or valibot gets its resources validated with it.
+    const module = await app.readFile(`${info.appDir.replace(/(app|routes)$/, '')}lib/server/todos.ts`);
+    if (info.validator === 'zod') expect(module).toMatch(/^import \{ z \} from ["']zod["'];$/m);
+    if (info.validator === 'valibot') expect(module).toMatch(/^import \* as v from ["']valibot["'];$/m);
+    if (!info.validator) expect(module).not.toMatch(/zod|valibot/);
+    await checkCrudContract(server.url, '/api/todos', info.validator);
+    await checkCrudContract(server.url, '/api/orgs/acme/members', info.validator);
   },
 };
 

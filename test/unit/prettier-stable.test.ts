@@ -34,6 +34,13 @@ const shapes: ProjectShape[] = [
     tsconfig: { compilerOptions: { paths: { '@/*': ['./src/*'] } } },
   },
   { name: 'sveltekit2', style: 'sveltekit', packageJson: { devDependencies: { '@sveltejs/kit': '2.70.0' } }, dirs: ['src/routes'] },
+  { name: 'next15-zod (zod 4)', style: 'next', packageJson: { dependencies: { next: '15.5.28', zod: '^4.1.0' } }, dirs: ['app'] },
+  {
+    name: 'sveltekit2-valibot (valibot 1)',
+    style: 'sveltekit',
+    packageJson: { devDependencies: { '@sveltejs/kit': '2.70.0', valibot: '^1.1.0' } },
+    dirs: ['src/routes'],
+  },
   {
     name: 'sveltekit3 (#lib imports, Vitest)',
     style: 'sveltekit',

@@ -10,6 +10,8 @@ export interface FixtureInfo {
   readonly appDir: string;
   /** Whether the fixture has vitest set up (`npm test` / `vitest run`). */
   readonly hasVitest: boolean;
+  /** The validation library the app depends on, which generated resources then use. */
+  readonly validator: 'zod' | 'valibot' | null;
 }
 
 export declare const fixtureNames: readonly FixtureName[];

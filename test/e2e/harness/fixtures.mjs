@@ -29,11 +29,11 @@ export const fixtureNames = Object.freeze(['next14', 'next15', 'next16', 'svelte
 
 /** Facts the harness needs about each fixture. */
 export const fixtureInfo = Object.freeze({
-  next14: Object.freeze({ framework: 'next', major: 14, appDir: 'app', hasVitest: false }),
-  next15: Object.freeze({ framework: 'next', major: 15, appDir: 'app', hasVitest: false }),
-  next16: Object.freeze({ framework: 'next', major: 16, appDir: 'src/app', hasVitest: true }),
-  sveltekit2: Object.freeze({ framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: false }),
-  sveltekit3: Object.freeze({ framework: 'sveltekit', major: 3, appDir: 'src/routes', hasVitest: true }),
+  next14: Object.freeze({ framework: 'next', major: 14, appDir: 'app', hasVitest: false, validator: null }),
+  next15: Object.freeze({ framework: 'next', major: 15, appDir: 'app', hasVitest: false, validator: 'zod' }),
+  next16: Object.freeze({ framework: 'next', major: 16, appDir: 'src/app', hasVitest: true, validator: null }),
+  sveltekit2: Object.freeze({ framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: false, validator: 'valibot' }),
+  sveltekit3: Object.freeze({ framework: 'sveltekit', major: 3, appDir: 'src/routes', hasVitest: true, validator: null }),
 });
 
 /** Absolute path of test/fixtures/apps in this repository. */
