@@ -4,13 +4,13 @@ import { FailedError, UsageError } from './errors.js';
 import { crudGenerator, crudMethods } from './generators/crud.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
-import { toJavaScript, type MethodSnippet, type RenderedRoute } from './generators/rendered.js';
+import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedRoute } from './generators/rendered.js';
 import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
 import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
 import { isFile } from './project/files.js';
 import { scanRouteFiles } from './project/routes.js';
-import { formatFile, formatInParallel } from './render/format.js';
+import { formatInParallel, formatInto } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
@@ -172,11 +172,11 @@ function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
 }
 
 /** Helper modules a template's methods need: created when missing, never rewritten by `add`. */
-async function planMissingModules(plan: Plan, rendered: Awaited<ReturnType<typeof crudGenerator.render>>, options: AddOptions): Promise<void> {
+async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions): Promise<void> {
   for (const module of rendered) {
     if (module.kind !== 'module' || isFile(join(options.project.root, module.path)) || /\.test\.[jt]s$/.test(module.path)) continue;
     let text = options.project.typescript ? module.text : (await toJavaScript(module)).text;
-    if (options.format) text = (await formatFile(text, options.project.root, module.path)).text;
+    if (options.format) text = await formatInto(plan, text, module.path);
     planWholeFile(plan, module.path, text, options.force);
   }
 }

@@ -6,7 +6,7 @@ import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { emptyPlan, planPatchedFile, planWholeFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
-import { formatFile } from './render/format.js';
+import { formatInto } from './render/format.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
@@ -45,11 +45,13 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     rendered.push(...(await generator.render(generatorInput)));
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
-  const fromBuiltinTemplates = !templates.usedProjectTemplates;
+  // Every built-in template is written as Prettier prints TypeScript with its
+  // defaults (test/unit/prettier-stable.test.ts); a project's own templates and
+  // JavaScript output are not.
+  const printedAsPrettierDefaults = project.typescript && !templates.usedProjectTemplates;
   for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
-    file.printedAsPrettierDefaults &&= fromBuiltinTemplates;
     if (file.kind === 'route') {
-      const planned = await planRouteFile(plan, file, existing, options);
+      const planned = await planRouteFile(plan, file, existing, { ...options, printedAsPrettierDefaults });
       if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
         plan.nextSteps.push(generator.mergeNote(file.path, planned.skipped));
       }
@@ -59,12 +61,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
       planPatchedFile(plan, file.path, file.insertedInto, file.text);
       continue;
     }
-    let text = file.text;
-    if (options.format) {
-      const formatted = await formatFile(text, project.root, file.path, {}, file.printedAsPrettierDefaults);
-      if (formatted.warning) plan.problems.push({ level: 'warning', file: file.path, message: formatted.warning });
-      text = formatted.text;
-    }
+    const text = options.format ? await formatInto(plan, file.text, file.path, {}, printedAsPrettierDefaults) : file.text;
     planWholeFile(plan, file.path, text, options.force);
   }
   return plan;

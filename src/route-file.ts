@@ -3,7 +3,7 @@ import type { RenderedRoute } from './generators/rendered.js';
 import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
 import type { RouteFileAnalysis } from './patch/index.js';
 import { readTextOrNull } from './project/files.js';
-import { formatFile } from './render/format.js';
+import { formatInto } from './render/format.js';
 import type { SyntaxPreferences } from './render/handler-syntax.js';
 
 type Patcher = typeof import('./patch/index.js');
@@ -66,11 +66,11 @@ export async function planRouteFile(
   plan: Plan,
   route: RenderedRoute,
   existing: ExistingRouteFiles,
-  options: { format: boolean; force: boolean },
+  options: { format: boolean; force: boolean; printedAsPrettierDefaults?: boolean },
 ): Promise<PlannedFile> {
   const current = await existing.load(route.path);
   if (current === null) {
-    const text = options.format ? await formatted(plan, route.text, route.path, {}, route.printedAsPrettierDefaults) : route.text;
+    const text = options.format ? await formatInto(plan, route.text, route.path, {}, options.printedAsPrettierDefaults) : route.text;
     const file = planWholeFile(plan, route.path, text, options.force);
     file.added = route.methods.map((m) => m.name);
     file.skipped = [];
@@ -85,7 +85,7 @@ export async function planRouteFile(
   };
   const snippets = [];
   for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {
-    snippets.push({ name: part.name, code: options.format ? (await formatted(plan, part.code, route.path, overrides)).trimEnd() : part.code });
+    snippets.push({ name: part.name, code: options.format ? (await formatInto(plan, part.code, route.path, overrides)).trimEnd() : part.code });
   }
   const { addMethodExports, RouteFilePatchError } = await loadPatcher();
   try {
@@ -108,8 +108,3 @@ function headSnippets(route: RenderedRoute, analysis: RouteFileAnalysis): { name
   return name && addsGet ? [{ name, code: route.head }] : [];
 }
 
-async function formatted(plan: Plan, text: string, path: string, overrides: Record<string, unknown>, printedAsPrettierDefaults = false): Promise<string> {
-  const result = await formatFile(text, plan.root, path, overrides, printedAsPrettierDefaults);
-  if (result.warning) plan.problems.push({ level: 'warning', file: path, message: result.warning });
-  return result.text;
-}

@@ -1,9 +1,9 @@
 import type { Generator, GeneratorInput } from './generator.js';
-import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
-import { renderRoute, testBeside } from './route-renderer.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testFileBeside } from './route-renderer.js';
 
 /** The methods a CORS endpoint may have besides OPTIONS, which it always has. */
-export const corsMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const corsMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export const corsGenerator: Generator = {
   allowedMethods: () => ['OPTIONS', ...corsMethods],
@@ -21,7 +21,7 @@ export const corsGenerator: Generator = {
  * policy (allowed origins, methods, headers) is a module of its own that the
  * user edits; the mechanics live in a shared `cors` module.
  */
-export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
+async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates } = input;
   const ext = project.typescript ? 'ts' : 'js';
   const lib = style.serverLibDir(project);
@@ -67,19 +67,8 @@ export async function renderCors(input: GeneratorInput): Promise<RenderedFile[]>
   if (methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) {
     files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) });
   }
-  if (project.usesVitest) {
-    const test = testBeside(input, routePath);
-    files.push({
-      kind: 'module',
-      path: test.path,
-      text: await templates.render('cors/endpoint.test.ts.ejs', {
-        ...test.locals,
-        methods,
-        origins: input.origins,
-      }),
-    });
-  }
-  return printedAsPrettierDefaults(files);
+  files.push(...(await testFileBeside(input, routePath, 'cors/endpoint.test.ts.ejs', { methods, origins: input.origins })));
+  return files;
 }
 
 function corsNotes(input: GeneratorInput): string[] {

@@ -2,17 +2,14 @@ import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import { printedAsPrettierDefaults, type RenderedFile, type RenderedRoute } from './rendered.js';
+import type { RenderedFile, RenderedRoute } from './rendered.js';
 import { renderRoute, testBeside } from './route-renderer.js';
 
 export const crudMethods = {
   collection: ['GET', 'POST'],
   item: ['GET', 'PUT', 'PATCH', 'DELETE'],
 } as const;
-export const allCrudMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-/** The methods to generate: GET covers both the list and the single record. */
-type CrudInput = GeneratorInput;
+const allCrudMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export const crudGenerator: Generator = {
   allowedMethods: () => allCrudMethods,
@@ -25,7 +22,7 @@ export const crudGenerator: Generator = {
 };
 
 /** Renders the files of one CRUD resource (unformatted). */
-export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
+export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates } = input;
   const utilsFile = `${style.serverLibDir(project)}/api-utils.${project.typescript ? 'ts' : 'js'}`;
   const files: RenderedFile[] = [];
@@ -45,11 +42,11 @@ export async function renderCrud(input: CrudInput): Promise<RenderedFile[]> {
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
   if (project.usesVitest) files.push(await renderTest(input));
-  return printedAsPrettierDefaults(files);
+  return files;
 }
 
 /** A Vitest file beside the collection route, where Vitest's default include finds it. */
-async function renderTest(input: CrudInput): Promise<RenderedFile> {
+async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
   const { project, style, resource, templates } = input;
   const test = testBeside(input, resource.collectionFile);
   const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
@@ -82,7 +79,7 @@ interface CrudRoute {
   utilsFile: string;
 }
 
-function renderCrudRoute(input: CrudInput, spec: CrudRoute): Promise<RenderedRoute> {
+function renderCrudRoute(input: GeneratorInput, spec: CrudRoute): Promise<RenderedRoute> {
   const { style, resource } = input;
   return renderRoute(input, {
     template: 'crud',
@@ -100,7 +97,7 @@ function renderCrudRoute(input: CrudInput, spec: CrudRoute): Promise<RenderedRou
   });
 }
 
-function moduleLocals({ project, resource, fields }: CrudInput) {
+function moduleLocals({ project, resource, fields }: GeneratorInput) {
   const n = resource.names;
   const pluralType = n.pluralCamel[0]!.toUpperCase() + n.pluralCamel.slice(1);
   return {

@@ -2,8 +2,8 @@ import { UsageError } from '../errors.js';
 import { routeFilePath } from '../resource.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Generator, GeneratorInput } from './generator.js';
-import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
-import { renderRoute, testBeside } from './route-renderer.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testFileBeside } from './route-renderer.js';
 
 /** The catch-all parameter that carries the file's path below the folder. */
 const restParam: ParamSegment = { kind: 'rest', name: 'path' };
@@ -28,7 +28,7 @@ export const downloadGenerator: Generator = {
  * route only hands the path to a shared `download` module, which refuses
  * anything that could leave the folder before touching the file system.
  */
-export async function renderDownload(input: GeneratorInput): Promise<RenderedFile[]> {
+async function renderDownload(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates } = input;
   const dir = downloadDir(input.downloadDir);
   if (resource.parentParams.some((p) => p.name === restParam.name)) {
@@ -50,27 +50,16 @@ export async function renderDownload(input: GeneratorInput): Promise<RenderedFil
     locals: ({ route, from }) => ({ dir, pathParam: route.param(restParam.name), lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('download/download.ts.ejs', { project }) }];
-  if (project.usesVitest) {
-    const test = testBeside(input, routePath);
-    const pathType = style.paramType(restParam);
-    files.push({
-      kind: 'module',
-      path: test.path,
-      text: await templates.render('download/endpoint.test.ts.ejs', {
-        project,
-        methods,
-        dir,
-        style: style.name,
-        styleLabel: style.label,
-        url: resource.collectionUrl,
-        arrayPath: pathType.startsWith('string[]'),
-        routeImport: test.routeImport,
-        parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
-        asyncParams: project.version.major >= 15,
-      }),
-    });
-  }
-  return printedAsPrettierDefaults(files);
+  files.push(
+    ...(await testFileBeside(input, routePath, 'download/endpoint.test.ts.ejs', {
+      methods,
+      dir,
+      url: resource.collectionUrl,
+      arrayPath: style.paramType(restParam).startsWith('string[]'),
+      parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
+    })),
+  );
+  return files;
 }
 
 /**

@@ -13,8 +13,6 @@ export interface RenderedRoute {
   imports: ImportSpec[];
   /** The whole file, imports first. */
   text: string;
-  /** See RenderedModule. */
-  printedAsPrettierDefaults?: boolean;
 }
 
 /** A whole file the generator owns (store module, helpers, tests). */
@@ -22,11 +20,6 @@ export interface RenderedModule {
   kind: 'module';
   path: string;
   text: string;
-  /**
-   * The text is as Prettier prints it with its default options, unless a line
-   * is too wide (see formatFile): the built-in templates that are proven so.
-   */
-  printedAsPrettierDefaults?: boolean;
   /**
    * Set when `text` is the user's existing file with only an insertion made:
    * the file as it is now. It is planned as an update that keeps every byte
@@ -37,24 +30,13 @@ export interface RenderedModule {
 
 export type RenderedFile = RenderedRoute | RenderedModule;
 
-/**
- * Marks files rendered from templates written as Prettier prints them
- * (test/unit/prettier-stable.test.ts holds each generator to it).
- */
-export function printedAsPrettierDefaults<T extends RenderedFile>(files: T[]): T[] {
-  for (const file of files) file.printedAsPrettierDefaults = true;
-  return files;
-}
-
 /** The same file in JavaScript, for projects without TypeScript. */
 export async function toJavaScript<T extends RenderedFile>(file: T): Promise<T> {
   const { stripTypes } = await import('../render/strip-types.js');
   // An insertion into the user's file is already in the file's language.
-  if (file.kind === 'module') {
-    return file.insertedInto !== undefined ? file : { ...file, text: await stripTypes(file.text, file.path), printedAsPrettierDefaults: false };
-  }
+  if (file.kind === 'module') return file.insertedInto !== undefined ? file : { ...file, text: await stripTypes(file.text, file.path) };
   const route = file as RenderedRoute;
   const methods = await Promise.all(route.methods.map(async (m) => ({ ...m, code: (await stripTypes(m.code, route.path)).trim() })));
   const text = route.text ? await stripTypes(route.text, route.path) : '';
-  return { ...route, methods, imports: route.imports.filter((i) => !i.typeOnly), text, printedAsPrettierDefaults: false } as T;
+  return { ...route, methods, imports: route.imports.filter((i) => !i.typeOnly), text } as T;
 }

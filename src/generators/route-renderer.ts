@@ -2,12 +2,12 @@ import { handlerSyntax, type HandlerSyntax } from '../render/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { GeneratorInput } from './generator.js';
-import type { RenderedRoute } from './rendered.js';
+import type { RenderedModule, RenderedRoute } from './rendered.js';
 
 type Importer = (fileOrSpecifier: string) => (name: string) => string;
 
 /** What a template needs to render one route file. */
-export interface RouteSpec {
+interface RouteSpec {
   /** The template folder: `crud`, `cors`, … */
   template: string;
   path: string;
@@ -46,7 +46,7 @@ export async function renderRoute(input: GeneratorInput, spec: RouteSpec): Promi
 }
 
 /** A style's own template file when it has one, else the one all styles share; null for a missing optional one. */
-export function templateFor({ templates, style }: GeneratorInput, template: string, file: string, optional = false): string | null {
+function templateFor({ templates, style }: GeneratorInput, template: string, file: string, optional = false): string | null {
   const own = `${style.name}/${template}/${file}`;
   if (templates.exists(own)) return own;
   return optional && !templates.exists(`${template}/${file}`) ? null : `${template}/${file}`;
@@ -54,23 +54,30 @@ export function templateFor({ templates, style }: GeneratorInput, template: stri
 
 /**
  * Where a Vitest file for a route goes (beside it, where Vitest's default
- * include finds it), and the locals every test template uses to import the
- * route and call its handlers as the framework does.
+ * include finds it), and the locals test templates share to import the route
+ * and call its handlers as the framework does.
  */
 export function testBeside(input: GeneratorInput, routePath: string) {
   const { project, style, resource } = input;
   const dir = routePath.slice(0, routePath.lastIndexOf('/'));
+  const routeImport = `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`;
   return {
     path: `${dir}/${resource.names.plural}.test.${project.typescript ? 'ts' : 'js'}`,
-    routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+    routeImport,
     locals: {
-      project,
       style: style.name,
       styleLabel: style.label,
       endpoint: resource.collectionUrl,
-      routeImport: `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
+      routeImport,
       parentParams: resource.parentParams.map((p) => p.name),
       asyncParams: project.version.major >= 15,
     },
   };
+}
+
+/** The Vitest file beside a route when the project uses Vitest: `locals` add to (or replace) testBeside's. */
+export async function testFileBeside(input: GeneratorInput, routePath: string, template: string, locals: object = {}): Promise<RenderedModule[]> {
+  if (!input.project.usesVitest) return [];
+  const test = testBeside(input, routePath);
+  return [{ kind: 'module', path: test.path, text: await input.templates.render(template, { ...test.locals, ...locals }) }];
 }

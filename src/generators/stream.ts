@@ -1,6 +1,6 @@
 import type { Generator, GeneratorInput } from './generator.js';
-import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
-import { renderRoute, testBeside } from './route-renderer.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testFileBeside } from './route-renderer.js';
 
 export const streamGenerator: Generator = {
   allowedMethods: () => ['GET'],
@@ -19,7 +19,7 @@ export const streamGenerator: Generator = {
  * heartbeats, stopping every timer when the client goes away); the route
  * keeps only the example producer a user replaces.
  */
-export async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
+async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates, sse } = input;
   const ext = project.typescript ? 'ts' : 'js';
   const helperFile = `${style.serverLibDir(project)}/streaming.${ext}`;
@@ -34,16 +34,6 @@ export async function renderStream(input: GeneratorInput): Promise<RenderedFile[
     locals: ({ from }) => ({ lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
-  if (project.usesVitest) {
-    const test = testBeside(input, routePath);
-    files.push({
-      kind: 'module',
-      path: test.path,
-      text: await templates.render('stream/endpoint.test.ts.ejs', {
-        ...test.locals,
-        sse,
-      }),
-    });
-  }
-  return printedAsPrettierDefaults(files);
+  files.push(...(await testFileBeside(input, routePath, 'stream/endpoint.test.ts.ejs', { sse })));
+  return files;
 }

@@ -32,7 +32,8 @@ export function sveltekitEnvFile(
   const javascript = existing?.path.endsWith('.js') ?? !project.typescript;
   if (!existing) {
     const path = candidates[0]!;
-    // Written as Prettier prints it with its defaults, as the templates are.
+    // Written as Prettier prints it with its defaults, as the templates are
+    // (generation then skips Prettier for it).
     const text = [
       '// Environment variables of the app: SvelteKit validates them at start-up',
       '// and exports each from $app/env/private.',
@@ -44,7 +45,7 @@ export function sveltekitEnvFile(
       '});',
       '',
     ].join('\n');
-    return { file: { kind: 'module', path, text, printedAsPrettierDefaults: true } };
+    return { file: { kind: 'module', path, text } };
   }
   const text = existing.text!;
   if (new RegExp(`(^|[\\s{,'"])${variable.name}['"]?\\s*:`).test(text)) return {};

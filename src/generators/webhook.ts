@@ -1,6 +1,6 @@
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
-import { printedAsPrettierDefaults, type RenderedFile } from './rendered.js';
-import { renderRoute, testBeside } from './route-renderer.js';
+import type { RenderedFile } from './rendered.js';
+import { renderRoute, testFileBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
 /** The environment variable that holds each provider's signing secret. */
@@ -51,7 +51,7 @@ export const webhookGenerator: Generator = {
  * verification lives in helper modules (one shared, one per provider) so the
  * route keeps only what a user edits: the cases of the switch.
  */
-export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
+async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates, provider } = input;
   const ext = project.typescript ? 'ts' : 'js';
   const lib = style.serverLibDir(project);
@@ -80,7 +80,7 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
     }),
   });
 
-  const files: RenderedFile[] = printedAsPrettierDefaults([
+  const files: RenderedFile[] = [
     routeFile,
     { kind: 'module', path: sharedFile, text: await templates.render('webhook/webhooks.ts.ejs', { project }) },
     {
@@ -91,16 +91,12 @@ export async function renderWebhook(input: GeneratorInput): Promise<RenderedFile
         shared: style.importSpecifier(project, providerFile, sharedFile),
       }),
     },
-  ]);
+  ];
   if (secretSource(input) === 'declared') {
     const env = sveltekitEnvFile(project, secretVariable(provider), webhookProviders.map(secretVariable));
     if (env.file) files.push(env.file);
   }
-  if (project.usesVitest) {
-    const test = testBeside(input, routePath);
-    const text = await templates.render('webhook/endpoint.test.ts.ejs', { ...test.locals, provider, envVar, secretSource: secretSource(input) });
-    files.push({ kind: 'module', path: test.path, text, printedAsPrettierDefaults: true });
-  }
+  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', { provider, envVar, secretSource: secretSource(input) })));
   return files;
 }
 

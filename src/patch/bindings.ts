@@ -28,45 +28,49 @@ export function topLevelBindings(sourceFile: ts.SourceFile): Map<string, Binding
           out.set(el.name.text, {
             kind: 'import',
             module,
-            imported: moduleExportNameText(el.propertyName ?? el.name),
+            imported: (el.propertyName ?? el.name).text,
             typeOnly: clause.isTypeOnly || el.isTypeOnly,
           });
         }
       }
-    } else if (ts.isImportEqualsDeclaration(statement)) {
-      out.set(statement.name.text, { kind: 'local', what: 'an import-equals declaration' });
     } else if (ts.isVariableStatement(statement)) {
       const keyword = variableKeyword(statement.declarationList);
       for (const decl of statement.declarationList.declarations) {
         for (const name of bindingNames(decl.name)) out.set(name, { kind: 'local', what: `a ${keyword} declaration` });
       }
-    } else if (
-      (ts.isFunctionDeclaration(statement) ||
-        ts.isClassDeclaration(statement) ||
-        ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) ||
-        ts.isEnumDeclaration(statement) ||
-        ts.isModuleDeclaration(statement)) &&
-      statement.name &&
-      ts.isIdentifier(statement.name)
-    ) {
-      out.set(statement.name.text, { kind: 'local', what: declarationWhat(statement) });
+    } else {
+      const name = declaredName(statement);
+      if (name) out.set(name.text, { kind: 'local', what: declarationWhat(statement) });
     }
   }
   return out;
 }
 
-export function bindingNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  const out: string[] = [];
+/** The identifiers a variable declaration binds, destructuring included. */
+export function bindingIdentifiers(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const out: ts.Identifier[] = [];
   for (const el of name.elements) {
-    if (ts.isBindingElement(el)) out.push(...bindingNames(el.name));
+    if (ts.isBindingElement(el)) out.push(...bindingIdentifiers(el.name));
   }
   return out;
 }
 
-export function moduleExportNameText(name: ts.ModuleExportName): string {
-  return name.text;
+function bindingNames(name: ts.BindingName): string[] {
+  return bindingIdentifiers(name).map((id) => id.text);
+}
+
+/** The name of a top-level declaration other than a variable statement: function, class, type, enum, namespace, import-equals. */
+export function declaredName(statement: ts.Statement): ts.Identifier | undefined {
+  const named =
+    ts.isFunctionDeclaration(statement) ||
+    ts.isClassDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isEnumDeclaration(statement) ||
+    ts.isModuleDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement);
+  return named && statement.name && ts.isIdentifier(statement.name) ? statement.name : undefined;
 }
 
 export function variableKeyword(list: ts.VariableDeclarationList): 'const' | 'let' | 'var' {
@@ -95,5 +99,6 @@ function declarationWhat(node: ts.Statement): string {
   if (ts.isInterfaceDeclaration(node)) return 'an interface declaration';
   if (ts.isTypeAliasDeclaration(node)) return 'a type alias';
   if (ts.isEnumDeclaration(node)) return 'an enum declaration';
+  if (ts.isImportEqualsDeclaration(node)) return 'an import-equals declaration';
   return 'a namespace declaration';
 }

@@ -53,7 +53,7 @@ export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolea
   };
 }
 
-export function detectEol(text: string): '\n' | '\r\n' {
+function detectEol(text: string): '\n' | '\r\n' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
@@ -67,7 +67,7 @@ export function detectEol(text: string): '\n' | '\r\n' {
  * The most common increase of indentation from one line to the next, the way
  * editors guess it; lines that continue a block comment (` * …`) are ignored.
  */
-export function detectIndent(text: string): string {
+function detectIndent(text: string): string {
   let tabbed = 0;
   let spaced = 0;
   let previous = 0;

@@ -11,7 +11,7 @@ export interface ParsedFile {
 
 const BOM = '\uFEFF';
 
-export function scriptKindFor(fileName: string): ts.ScriptKind {
+function scriptKindFor(fileName: string): ts.ScriptKind {
   const ext = /\.[^./\\]+$/.exec(fileName)?.[0].toLowerCase();
   switch (ext) {
     case '.tsx':

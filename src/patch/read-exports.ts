@@ -1,5 +1,5 @@
 import { ts } from './typescript.cjs';
-import { bindingNames, moduleExportNameText, variableKeyword } from './bindings.js';
+import { bindingIdentifiers, declaredName, variableKeyword } from './bindings.js';
 import { isHttpMethod, type ExportForm, type MethodExport } from './types.js';
 
 /** A method export together with the nodes the other passes need. */
@@ -64,22 +64,12 @@ export function readExports(sourceFile: ts.SourceFile): ExportIndex {
     } else if (ts.isVariableStatement(statement)) {
       const form = variableKeyword(statement.declarationList);
       for (const declaration of statement.declarationList.declarations) {
-        for (const name of bindingNames(declaration.name)) {
-          record(name, form, findNameNode(declaration.name, name) ?? declaration, statement, { declaration });
-        }
+        for (const name of bindingIdentifiers(declaration.name)) record(name.text, form, name, statement, { declaration });
       }
-    } else if (
-      (ts.isClassDeclaration(statement) ||
-        ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) ||
-        ts.isEnumDeclaration(statement) ||
-        ts.isModuleDeclaration(statement) ||
-        ts.isImportEqualsDeclaration(statement)) &&
-      statement.name &&
-      ts.isIdentifier(statement.name)
-    ) {
+    } else {
       // Not a request handler the framework would call, but the name is taken.
-      exportedNames.add(statement.name.text);
+      const name = declaredName(statement);
+      if (name) exportedNames.add(name.text);
     }
   }
 
@@ -101,31 +91,22 @@ function readExportDeclaration(statement: ts.ExportDeclaration, record: Record, 
     return;
   }
   if (ts.isNamespaceExport(clause)) {
-    record(moduleExportNameText(clause.name), 're-export', clause.name, statement);
+    record(clause.name.text, 're-export', clause.name, statement);
     return;
   }
   for (const el of clause.elements) {
-    const name = moduleExportNameText(el.name);
+    const name = el.name.text;
     if (statement.isTypeOnly || el.isTypeOnly) {
       // A type is no handler, but a value export of the same name would clash with it.
       exportedNames.add(name);
       continue;
     }
-    const local = moduleExportNameText(el.propertyName ?? el.name);
+    const local = (el.propertyName ?? el.name).text;
     record(name, module === undefined ? 'export-list' : 're-export', el.name, statement, module === undefined ? { localName: local } : {});
   }
 }
 
-export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
-function findNameNode(name: ts.BindingName, wanted: string): ts.Node | undefined {
-  if (ts.isIdentifier(name)) return name.text === wanted ? name : undefined;
-  for (const el of name.elements) {
-    if (!ts.isBindingElement(el)) continue;
-    const found = findNameNode(el.name, wanted);
-    if (found) return found;
-  }
-  return undefined;
-}

@@ -15,6 +15,8 @@ export interface Project {
   usesVitest: boolean;
   /** The validation library generated resources use: one the project depends on, else none (the built-in checks). */
   validator: Validator | null;
+  /** Where Next.js routes live: `app`, or `src/app` (see nextAppDir). */
+  nextAppDir: 'app' | 'src/app';
   /** `cacheComponents: true` in next.config: `export const dynamic` then fails the build. */
   nextCacheComponents: boolean;
   /** SvelteKit 3 maps `#lib/*` through package.json `imports`: the target, e.g. `./src/lib/*`. */
@@ -41,6 +43,7 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
     validator: detectValidator(root, packageJson),
+    nextAppDir: nextAppDir(root),
     nextCacheComponents: readsCacheComponents(root),
     hashLibTarget: typeof packageJson?.imports?.['#lib/*'] === 'string' ? (packageJson.imports['#lib/*'] as string) : null,
   };
@@ -64,7 +67,7 @@ export function withStyle(project: Project, style: StyleName): StyledProject {
 }
 
 /** Next.js serves `app/` when it exists, else `src/app/`; a fresh project follows its `src/` if it has one. */
-export function nextAppDir(root: string): string {
+function nextAppDir(root: string): 'app' | 'src/app' {
   if (isDirectory(join(root, 'app'))) return 'app';
   if (isDirectory(join(root, 'src', 'app')) || isDirectory(join(root, 'src'))) return 'src/app';
   return 'app';

@@ -3,13 +3,13 @@ import { declaredRange, dependencyVersion, type PackageJson } from './package-js
 export type StyleName = 'next' | 'sveltekit';
 export const styleNames: readonly StyleName[] = ['next', 'sveltekit'];
 
-export const frameworkPackage: Record<StyleName, string> = {
+const frameworkPackage: Record<StyleName, string> = {
   next: 'next',
   sveltekit: '@sveltejs/kit',
 };
 
 /** The newest major of each framework: assumed when the project does not say. */
-export const newestMajor: Record<StyleName, number> = { next: 16, sveltekit: 3 };
+const newestMajor: Record<StyleName, number> = { next: 16, sveltekit: 3 };
 const supportedMajors: Record<StyleName, readonly number[]> = { next: [14, 15, 16], sveltekit: [2, 3] };
 
 export interface FrameworkVersion {

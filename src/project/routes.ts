@@ -26,8 +26,8 @@ export function scanRouteFiles(project: StyledProject, style: Style): RouteFileE
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-        // Next.js does not route _private folders.
-        if (style.name === 'next' && entry.name.startsWith('_')) continue;
+        // Folders the framework does not route (Next.js's _private ones).
+        if (style.unsupportedSegment({ kind: 'static', name: entry.name })) continue;
         walk([...relative, entry.name]);
       } else if (style.routeFileNames.includes(entry.name)) {
         let segments: Segment[];

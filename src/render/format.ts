@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { Plan } from '../plan.js';
 import type { FormatReply, FormatRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
 import { prettierDefaultsApply } from './prettier-defaults.js';
 import { createFormatter } from './prettier-format.js';
 
-export interface FormatResult {
+interface FormatResult {
   text: string;
   /** Why formatting was skipped; the unformatted text is used then. */
   warning?: string;
@@ -25,8 +26,8 @@ export function filesSentToPrettier(): readonly string[] {
  * Formats a file with the project's own Prettier configuration. A formatting
  * failure is a warning, never a failed run.
  *
- * Formatting is most of a generation run, so within a run the same text for
- * the same file is formatted once: every resource of a run writes the same
+ * Formatting is most of a generation run, so the same text for the same file
+ * is formatted once per process: every resource of a run writes the same
  * api-utils module. And text that is `printedAsPrettierDefaults` (built-in
  * templates) skips Prettier, which is not even loaded, when the project
  * formats with Prettier's defaults and every line fits them: Prettier would
@@ -49,6 +50,19 @@ export function formatFile(
     results.set(key, result);
   }
   return result;
+}
+
+/** Formats a file as formatFile does, reporting a formatting failure as a warning of the plan. */
+export async function formatInto(
+  plan: Plan,
+  text: string,
+  file: string,
+  overrides: Record<string, unknown> = {},
+  printedAsPrettierDefaults = false,
+): Promise<string> {
+  const result = await formatFile(text, plan.root, file, overrides, printedAsPrettierDefaults);
+  if (result.warning) plan.problems.push({ level: 'warning', file, message: result.warning });
+  return result.text;
 }
 
 /**

@@ -8,7 +8,7 @@ import { list } from './layout.js';
 type TypedParam = { name: string; type: string };
 
 /** What a handler body reads from its request. */
-export type HandlerInput = 'request' | 'params' | 'url';
+type HandlerInput = 'request' | 'params' | 'url';
 
 /**
  * How one route's handlers are declared in a style and framework version.
@@ -34,7 +34,7 @@ export interface SyntaxPreferences {
 }
 
 /** What each style writes in a new file. */
-export function defaultPreferences(style: Style): SyntaxPreferences {
+function defaultPreferences(style: Style): SyntaxPreferences {
   return style.name === 'next' ? { declaration: 'function', requestHandlerType: false } : { declaration: 'arrow', requestHandlerType: true };
 }
 

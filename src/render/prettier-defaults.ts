@@ -56,9 +56,9 @@ const otherLanguagePlugins = new Set(['prettier-plugin-svelte', 'prettier-plugin
 
 /**
  * Whether Prettier formats `file` with its default options: no config file,
- * no "prettier" key in a package.json and no .editorconfig anywhere from the
- * file's directory up, or a JSON config that sets only defaults (and plugins
- * for other languages). Anything else, a config in another format included,
+ * no "prettier" key in a package.json, no package.yaml and no .editorconfig
+ * anywhere from the file's directory up, or a JSON config that sets only
+ * defaults (and plugins for other languages). Anything else, a config in another format included,
  * answers false, and the caller runs Prettier with its own resolution.
  */
 export function prettierDefaultsApply(file: string): boolean {

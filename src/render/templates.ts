@@ -15,17 +15,22 @@ type Compiled = (locals: object) => string;
 /** Finds and compiles templates; each file is compiled once per instance (one run). */
 export class TemplateSource {
   private readonly compiled = new Map<string, Compiled>();
+  private readonly located = new Map<string, string | null>();
   /** Whether a template of the project's own has been compiled: its output is whatever the user wrote. */
   usedProjectTemplates = false;
 
   constructor(private readonly projectRoot: string) {}
 
-  /** The file a template path resolves to: the project's override, else the built-in one. */
+  /** The file a template path resolves to: the project's override, else the built-in one. Looked up once per run. */
   locate(path: string): string | null {
-    const override = join(this.projectRoot, projectTemplatesDir, path);
-    if (isFile(override)) return override;
-    const builtin = join(builtinTemplatesDir, path);
-    return isFile(builtin) ? builtin : null;
+    let file = this.located.get(path);
+    if (file === undefined) {
+      const override = join(this.projectRoot, projectTemplatesDir, path);
+      const builtin = join(builtinTemplatesDir, path);
+      file = isFile(override) ? override : isFile(builtin) ? builtin : null;
+      this.located.set(path, file);
+    }
+    return file;
   }
 
   exists(path: string): boolean {

@@ -1,4 +1,3 @@
-import { nextAppDir } from '../project/detect.js';
 import type { Style } from './style.js';
 import { aliasSpecifier, relativeSpecifier } from './imports.js';
 
@@ -7,10 +6,10 @@ export const nextStyle: Style = {
   label: 'Next.js',
   methods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'],
   routeFileNames: ['route.ts', 'route.js', 'route.tsx', 'route.jsx', 'route.mts', 'route.mjs'],
-  routesDir: (project) => nextAppDir(project.root),
+  routesDir: (project) => project.nextAppDir,
   routeFileName: (project) => (project.typescript ? 'route.ts' : 'route.js'),
   // Beside app/: `src/lib/server` for src/app, `lib/server` for a root app/.
-  serverLibDir: (project) => (nextAppDir(project.root) === 'src/app' ? 'src/lib/server' : 'lib/server'),
+  serverLibDir: (project) => (project.nextAppDir === 'src/app' ? 'src/lib/server' : 'lib/server'),
   importSpecifier: (project, fromFile, toFile) => aliasSpecifier(project, toFile) ?? relativeSpecifier(fromFile, toFile),
   unsupportedSegment(segment) {
     if (segment.kind === 'static' && segment.name.startsWith('_')) return `"${segment.name}" starts with "_": Next.js does not route private folders`;

@@ -100,7 +100,7 @@ describe('webhook', () => {
     expect(pay).toContain('process.env.STRIPE_WEBHOOK_SECRET');
     expect(pay).toContain('request.headers.get("stripe-signature")');
     expect(pay).toContain('case "payment_intent.succeeded":');
-    expect(read(dir, 'lib/server/webhook-stripe.ts')).toContain("name === 'v1'".replace(/'/g, '"'));
+    expect(read(dir, 'lib/server/webhook-stripe.ts')).toContain('name === "v1"');
     expect(stripe.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
     const gh = read(dir, 'app/webhooks/gh/route.ts');
     expect(gh).toContain('process.env.GITHUB_WEBHOOK_SECRET');
