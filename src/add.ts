@@ -64,6 +64,9 @@ export function resolveRouteFile(project: StyledProject, style: Style, route: st
   return matches[0]!.file;
 }
 
+/** How `sources` names a method whose body is the 501 TODO placeholder. */
+export const placeholderSource = 'placeholder (501)';
+
 /** Plans adding method exports to an existing route file. Writes nothing. */
 export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const { project, file } = options;
@@ -93,7 +96,6 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
 
   if (options.template && options.template !== 'crud') {
     const generator = getGenerator(options.template);
-    if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
     const last = segments[segments.length - 1];
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
     const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style);
@@ -116,7 +118,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const code = (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim();
     snippets.set(method, { name: method, code });
     imports.push(...collector.specs);
-    sources[method] = 'placeholder (501)';
+    sources[method] = placeholderSource;
   }
 
   const ordered = options.methods.map((m) => snippets.get(m)!);

@@ -29,8 +29,9 @@ export async function main(argv: string[]): Promise<number> {
 
 function handleError(error: unknown, logger: Logger, json: boolean): number {
   if (error instanceof CommanderError) {
-    // Commander has already printed its message (or the help).
+    // Commander has already printed its message (or the help) on stderr.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    if (json) logger.out(JSON.stringify({ ok: false, error: { message: error.message.replace(/^error: /, ''), exitCode: ExitCode.usage } }, null, 2));
     return ExitCode.usage;
   }
   const cliError = error instanceof CliError ? error : undefined;

@@ -1,5 +1,4 @@
 import { defaults } from './defaults.js';
-import { FailedError } from './errors.js';
 import { parseFields } from './fields.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
@@ -36,7 +35,6 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const templates = new TemplateSource(project.root);
   const plan = emptyPlan(project.root);
   const generator = getGenerator(options.template);
-  if (!generator) throw new FailedError(`The ${options.template} template is not available in this version of create-endpoint.`);
   const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
   for (const input of options.resources) {
@@ -72,7 +70,7 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
   return {
     template,
     fields: parseFields(defaults.fields),
-    methods: [...(getGenerator(template)?.defaultMethods(getStyle(request.project.style)) ?? [])],
+    methods: [...getGenerator(template).defaultMethods(getStyle(request.project.style))],
     provider: defaults.provider,
     downloadDir: defaults.downloadDir,
     origins: [],

@@ -1,19 +1,17 @@
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { planAdd, resolveRouteFile } from '../add.js';
+import { basename } from 'node:path';
+import { placeholderSource, planAdd, resolveRouteFile } from '../add.js';
 import { UsageError } from '../errors.js';
 import { templateNames, type TemplateName } from '../generators/index.js';
 import type { Logger } from '../logger.js';
-import { detectProject, withStyle } from '../project/detect.js';
+import { withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
+import { projectFromFlag, parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
 export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags & { template?: string }, logger: Logger): Promise<number> {
-  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
-  const project = detectProject(flags.cwd);
+  const project = projectFromFlag(flags.cwd);
   const style = resolveStyle(route, flags.style, project.detectedStyles);
   const styleModule = getStyle(style);
   const methods = parseMethodList(methodArgs.join(','), styleModule.methods, 'Method');
@@ -31,7 +29,7 @@ export async function addCommand(route: string, methodArgs: string[], flags: Gen
     format: flags.format !== false,
   });
   const added = Object.entries(sources).map(([m, source]) => `${m}: ${source}`);
-  if (added.some((a) => a.includes('placeholder'))) plan.nextSteps.push(`Fill in the placeholder handlers in ${file}: they answer 501 until then.`);
+  if (Object.values(sources).includes(placeholderSource)) plan.nextSteps.push(`Fill in the placeholder handlers in ${file}: they answer 501 until then.`);
   return finishPlan(plan, flags, logger, {
     title: `create-endpoint: add ${methods.join(', ')} to ${file}${added.length ? ` (${added.join('; ')})` : ''}`,
     details: { style, file, methods, sources },

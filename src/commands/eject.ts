@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { emptyPlan, planWholeFile } from '../plan.js';
-import { detectProject } from '../project/detect.js';
 import { builtinTemplatesDir, projectTemplatesDir } from '../render/templates.js';
-import type { OutputFlags } from './flags.js';
+import { projectFromFlag, type OutputFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
 /**
@@ -13,8 +12,7 @@ import { finishPlan } from './output.js';
  * project (.create-endpoint/templates), where they override the built-in ones.
  */
 export async function ejectCommand(names: string[], flags: OutputFlags, logger: Logger): Promise<number> {
-  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
-  const project = detectProject(flags.cwd);
+  const project = projectFromFlag(flags.cwd);
   const available = templateFolders();
   for (const name of names) {
     if (!available.has(name)) throw new UsageError(`No built-in template "${name}"; there are ${[...available].sort().join(', ')}.`);

@@ -1,6 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
+import { detectProject, type Project } from '../project/detect.js';
+
+/** The project `--cwd` names (a usage error when the folder does not exist), else the one around the working directory. */
+export function projectFromFlag(cwd: string | undefined): Project {
+  if (cwd !== undefined && !existsSync(resolve(cwd))) throw new UsageError(`--cwd ${cwd}: no such folder.`);
+  return detectProject(cwd);
+}
 
 /** Flags shared by every command that writes: the views of one plan. */
 export interface OutputFlags {

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { formatFields, parseFields, type Field } from '../fields.js';
 import { getGenerator } from '../generators/index.js';
 import type { Logger } from '../logger.js';
-import { planGeneration, type GenerateOptions, type TemplateName, templateNames } from '../generate.js';
-import { detectProject, withStyle } from '../project/detect.js';
+import { planGeneration, templateNames, type GenerateOptions, type TemplateName } from '../generate.js';
+import { withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
+import { projectFromFlag, parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
 
@@ -17,7 +16,8 @@ import { finishPlan } from './output.js';
 export async function generateCommand(resourceArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
   const { options, prompted } = await resolveOptions(resourceArgs, flags);
   const plan = await planGeneration(options);
-  if (prompted) plan.nextSteps.push(`To run this again without prompts: ${replayCommand(options)}`);
+  const replay = replayCommand(options);
+  if (prompted) plan.nextSteps.push(`To run this again without prompts: ${replay}`);
   const style = getStyle(options.project.style);
   const v = options.project.version;
   return finishPlan(plan, flags, logger, {
@@ -27,7 +27,7 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
       style: style.name,
       frameworkVersion: { major: v.major, minor: v.minor, source: v.source },
       resources: options.resources,
-      replay: replayCommand(options),
+      replay,
     },
   });
 }
@@ -37,10 +37,7 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
  * its default; values are validated here once, before anything is planned.
  */
 async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<{ options: GenerateOptions; prompted: boolean }> {
-  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) {
-    throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
-  }
-  const project = detectProject(flags.cwd);
+  const project = projectFromFlag(flags.cwd);
   const template = (flags.template ?? defaults.template) as TemplateName;
   if (!templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
@@ -61,7 +58,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   }
   const generator = getGenerator(template);
   const styleModule = getStyle(style);
-  const allowed = generator?.allowedMethods(styleModule) ?? [];
+  const allowed = generator.allowedMethods(styleModule);
   let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
   if (template === 'crud') {
     fields ??= parseFields(prompts ? await prompts.askFields() : defaults.fields);
@@ -72,7 +69,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     resources,
     template,
     fields: fields ?? parseFields(defaults.fields),
-    methods: methods ?? [...(generator?.defaultMethods(styleModule) ?? [])],
+    methods: methods ?? [...generator.defaultMethods(styleModule)],
     ...resolveTemplateOptions(flags),
     base: flags.base ?? defaults.base,
     param: flags.param ?? defaults.param,

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { detectProject, withStyle } from '../project/detect.js';
+import { withStyle } from '../project/detect.js';
 import { styleNames, type StyleName } from '../project/framework.js';
 import { readTextOrNull } from '../project/files.js';
 import { scanRouteFiles } from '../project/routes.js';
 import { getStyle } from '../styles/index.js';
+import { projectFromFlag } from './flags.js';
 
 interface ListFlags {
   cwd?: string;
@@ -23,8 +23,7 @@ interface RouteRow {
 
 /** `create-endpoint list`: the project's route table, read from its route files. */
 export async function listCommand(flags: ListFlags, logger: Logger): Promise<number> {
-  if (flags.cwd !== undefined && !existsSync(resolve(flags.cwd))) throw new UsageError(`--cwd ${flags.cwd}: no such folder.`);
-  const project = detectProject(flags.cwd);
+  const project = projectFromFlag(flags.cwd);
   const styles = flags.style !== undefined ? [checkStyle(flags.style)] : project.detectedStyles;
   if (styles.length === 0) throw new UsageError('Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.');
   const { analyzeRouteFile } = await import('../patch/index.js');

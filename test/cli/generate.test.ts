@@ -286,6 +286,12 @@ describe('generate: bad input gets a clear message, the right exit code and noth
     const result = await runCli(['../x', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { exitCode: 2 } });
+    // Commander's own usage errors (an unknown option, a value outside the choices) as well.
+    for (const args of [['todos', '--json', '--style', 'vue'], ['todos', '--json', '--bogus']]) {
+      const usage = await runCli(args, { cwd: dir });
+      expect(usage.code).toBe(2);
+      expect(JSON.parse(usage.stdout)).toMatchObject({ ok: false, error: { exitCode: 2, message: expect.stringMatching(/vue|--bogus/) } });
+    }
   });
 
   it('an empty folder with an explicit --style gets the newest framework version', async () => {
