@@ -1,6 +1,6 @@
 import { UsageError } from './errors.js';
 import type { StyledProject } from './project/detect.js';
-import { resourceNames, type ResourceNames } from './styles/naming.js';
+import { resourceNames, type ResourceNames } from './resource-names.js';
 import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
 import type { Style } from './styles/style.js';
 

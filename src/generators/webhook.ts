@@ -60,6 +60,7 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
   const routePath = resource.collectionFile;
 
   const envVar = webhookSecretEnv[provider];
+  const source = secretSource(input);
   const routeFile = await renderRoute(input, {
     template: 'webhook',
     path: routePath,
@@ -70,7 +71,6 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
       envVar,
       endpoint: resource.collectionUrl,
       secret: () => {
-        const source = secretSource(input);
         if (source === 'declared') return module('$app/env/private')(envVar);
         if (source === 'dynamic') return `${module('$env/dynamic/private')('env')}.${envVar}`;
         return `process.env.${envVar}`;
@@ -92,11 +92,11 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
       }),
     },
   ];
-  if (secretSource(input) === 'declared') {
+  if (source === 'declared') {
     const env = sveltekitEnvFile(project, secretVariable(provider), webhookProviders.map(secretVariable));
     if (env.file) files.push(env.file);
   }
-  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', { provider, envVar, secretSource: secretSource(input) })));
+  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', { provider, envVar, secretSource: source })));
   return files;
 }
 

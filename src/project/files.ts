@@ -30,3 +30,8 @@ function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
+
+/** The text without a leading byte-order mark, which JSON.parse and prefix checks trip on (editors on Windows write one). */
+export function withoutBom(text: string): string {
+  return text.replace(/^\uFEFF/, '');
+}

@@ -1,3 +1,5 @@
+import { withoutBom } from './files.js';
+
 /**
  * Parses JSON with comments and trailing commas (tsconfig.json), without
  * loading TypeScript: detection runs on every invocation and must stay cheap.
@@ -21,7 +23,7 @@ export function parseJsonc(text: string): unknown {
       i++;
     }
   }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1').replace(/^\uFEFF/, ''));
+  return JSON.parse(withoutBom(out.replace(/,(\s*[}\]])/g, '$1')));
 }
 
 function endOfString(text: string, start: number): number {

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { FailedError } from '../errors.js';
-import { isFile, readTextOrNull } from './files.js';
+import { isFile, readTextOrNull, withoutBom } from './files.js';
 
 export interface PackageJson {
   name?: string;
@@ -28,7 +28,7 @@ export function readPackageJson(root: string): PackageJson | null {
   const text = readTextOrNull(path);
   if (text === null) return null;
   try {
-    const value = JSON.parse(text) as unknown;
+    const value = JSON.parse(withoutBom(text)) as unknown;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
     return value as PackageJson;
   } catch (error) {
@@ -44,7 +44,7 @@ export function dependencyVersion(root: string, pkg: PackageJson | null, name: s
   const installed = readTextOrNull(join(root, 'node_modules', name, 'package.json'));
   if (installed !== null) {
     try {
-      const parsed = parseVersion((JSON.parse(installed) as { version?: string }).version);
+      const parsed = parseVersion((JSON.parse(withoutBom(installed)) as { version?: string }).version);
       if (parsed) return { ...parsed, source: 'installed' };
     } catch {
       // An unreadable installed manifest: the declared range decides.

@@ -294,6 +294,13 @@ describe('generate: bad input gets a clear message, the right exit code and noth
     }
   });
 
+  it('a package.json saved with a byte-order mark is read like any other', async () => {
+    const dir = project({ 'package.json': `\uFEFF${nextPackageJson}` });
+    const result = await runCli(['todos', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, style: 'next' });
+  });
+
   it('an empty folder with an explicit --style gets the newest framework version', async () => {
     const dir = project({});
     const result = await runCli(['todos', '--style', 'sveltekit', '--json'], { cwd: dir });
