@@ -106,7 +106,10 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const crud = crudRoute(project, style, segments);
     const methods = crud ? options.methods.filter((m) => (crudMethods[crud.kind] as readonly string[]).includes(m)) : [];
     if (crud && methods.length > 0) {
-      const resource = resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style);
+      const inflected = resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style);
+      // A module generated with --singular names its type otherwise: follow the module.
+      const { typeName } = crud.module;
+      const resource = typeName && typeName !== inflected.names.type ? resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style, undefined, typeName) : inflected;
       const rendered = await crudGenerator.render({ ...base, resource, fields: crud.module.fields, methods });
       take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), methods, 'crud');
     }

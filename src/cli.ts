@@ -64,6 +64,8 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
     .option('--base <path>', 'URL prefix ("" for none)', defaults.base)
     .option('--param <name>', 'item parameter name', defaults.param)
+    .option('--singular <word>', "the resource's singular, where inflection gets it wrong (one resource)")
+    .addOption(new Option('--lang <lang>', 'the language to write (detected when omitted)').choices(['ts', 'js']))
     .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default(defaults.provider))
     .option('--dir <folder>', 'download: the folder files are served from', defaults.downloadDir)
     .option('--origins <list>', 'cors: allowed origins, comma separated')

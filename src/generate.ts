@@ -3,7 +3,8 @@ import { parseFields } from './fields.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
-import { emptyPlan, planPatchedFile, planWholeFile, type Plan } from './plan.js';
+import { planModuleFile } from './module-file.js';
+import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
 import { formatInto } from './render/format.js';
 import { TemplateSource } from './render/templates.js';
@@ -20,6 +21,8 @@ export interface GenerateOptions extends TemplateOptions {
   template: TemplateName;
   base: string;
   param: string;
+  /** One resource's singular, over the inflected one (`--singular`). */
+  singular?: string | undefined;
   force: boolean;
   format: boolean;
 }
@@ -47,7 +50,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   // defaults (test/unit/prettier-stable.test.ts); a project's own templates and
   // JavaScript output are not.
   const printedAsPrettierDefaults = project.typescript && !templates.usedProjectTemplates;
-  for (const file of project.typescript ? rendered : await Promise.all(rendered.map(toJavaScript))) {
+  for (const file of await Promise.all(rendered.map((f) => (isJavaScriptFile(f.path) ? toJavaScript(f) : f)))) {
     if (file.kind === 'route') {
       const planned = await planRouteFile(plan, file, existing, { ...options, printedAsPrettierDefaults });
       if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
@@ -60,9 +63,14 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
       continue;
     }
     const text = options.format ? await formatInto(plan, file.text, file.path, {}, printedAsPrettierDefaults) : file.text;
-    planWholeFile(plan, file.path, text, options.force);
+    await planModuleFile(plan, file.path, text, options.force);
   }
   return plan;
+}
+
+/** A file to write in JavaScript: every file of a JavaScript project, and a route file the user wrote in JavaScript in a TypeScript one. */
+function isJavaScriptFile(path: string): boolean {
+  return /\.[cm]?jsx?$/.test(path);
 }
 
 function withDefaults(request: GenerateRequest): GenerateOptions {

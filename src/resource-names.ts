@@ -1,3 +1,6 @@
+import pluralize from 'pluralize';
+import { avoidClash, isAvailable } from './identifiers.js';
+
 /** Names a resource gives to the code generated for it. */
 export interface ResourceNames {
   /** The collection's folder name, e.g. `user-profiles`. */
@@ -12,42 +15,91 @@ export interface ResourceNames {
   label: string;
 }
 
-export function resourceNames(folder: string): ResourceNames {
-  const words = folder.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+export interface NameOptions {
+  /** The user's own singular (`--singular`), in place of the inflected one: `person`, `mouse-trap`. */
+  singular?: string;
+  /** Further identifiers the resource's code must not take: its route parameters. */
+  taken?: Iterable<string>;
+}
+
+/**
+ * The names of a resource's code. The singular comes from pluralize (its rules,
+ * irregulars and uncountables), with the corrections below. Every identifier is
+ * kept clear of reserved words, the templates' own names and common globals:
+ * `classes` gives the variable `classItem` and the type `Class`, `pages` the
+ * type `PageItem` (the engine exports `Page`), `ids` the variable `idItem`.
+ */
+export function resourceNames(folder: string, options: NameOptions = {}): ResourceNames {
+  const words = splitWords(folder);
   const last = words.pop() ?? 'item';
-  let single = singularize(last);
-  // "data", "news", "sheep": the type still needs a name apart from the collection.
-  const pluralWords = [...words, last];
-  const singularWords = [...words, single === last ? `${last}Item` : single];
-  single = singularWords.join(' ');
-  const singular = safeIdentifier(camel(singularWords));
+  const own = options.singular === undefined ? null : splitWords(options.singular);
+  let singularWords = own ?? [...words, singularOf(last)];
+  // "news", "series", "sheep": the type still needs a name apart from the collection.
+  if (own === null && singularWords.at(-1) === last) singularWords = [...words, last, 'item'];
+  const taken = new Set(options.taken ?? []);
+  const singular = avoidClash(safeStart(camel(singularWords)), taken);
+  const pluralCamel = safeStart(camel([...words, last]));
   return {
     plural: folder,
     singular,
-    type: singular[0]!.toUpperCase() + singular.slice(1),
-    pluralCamel: safeIdentifier(camel(pluralWords)),
-    label: single.replace(/Item$/, ' item').toLowerCase(),
+    type: typeName(pascal(safeStart(camel(singularWords)))),
+    pluralCamel,
+    label: singularWords.join(' '),
   };
 }
 
-/** Words whose singular is the word itself: their type gets an `Item` suffix. */
-const uncountable = new Set(['news', 'data', 'metadata', 'media', 'series', 'species', 'sheep', 'info', 'feedback']);
+/**
+ * The type name, and the functions named after it (`parseClassInput`,
+ * `getClass`, …), kept apart from the names the resource module imports or
+ * declares: `Page`, `Result`, `Record`, `ListQuery` (whose parser would be
+ * `parseListQuery`) become `PageItem`, `ResultItem`, ….
+ */
+function typeName(candidate: string): string {
+  let type = candidate;
+  const derived = (t: string) => [t, `${t}Input`, `${t}Patch`, `parse${t}Input`, `parse${t}Patch`, `parse${t}Query`, `get${t}`, `create${t}`, `replace${t}`, `update${t}`, `delete${t}`];
+  while (!derived(type).every((name) => isAvailable(name))) type += 'Item';
+  return type;
+}
 
-function singularize(word: string): string {
-  if (uncountable.has(word)) return word;
-  if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
-  if (/(s|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/ss$|us$|is$/.test(word)) return word;
-  // A lone "s" stays a word.
-  if (word.endsWith('s') && word.length > 1) return word.slice(0, -1);
-  return word;
+/**
+ * Where pluralize's rules give the wrong singular for a common noun: `caches`
+ * would be `cach`, `cookies` `cooky`. Found by test/e2e/nouns.test.ts over
+ * WordNet's most used nouns. A name of the API world is uncountable as well.
+ */
+const corrections: Record<string, string> = {
+  ache: 'aches', apache: 'apaches', avalanche: 'avalanches', brioche: 'brioches', cache: 'caches', canvas: 'canvases',
+  cliche: 'cliches', creche: 'creches', headache: 'headaches', moustache: 'moustaches', mustache: 'mustaches', niche: 'niches',
+  psyche: 'psyches', quiche: 'quiches', microfiche: 'microfiches', pastiche: 'pastiches', douche: 'douches',
+  brownie: 'brownies', calorie: 'calories', cookie: 'cookies', genie: 'genies', hippie: 'hippies', newbie: 'newbies',
+  pixie: 'pixies', prairie: 'prairies', reverie: 'reveries', rookie: 'rookies', selfie: 'selfies', smoothie: 'smoothies',
+  sortie: 'sorties', yuppie: 'yuppies', anomie: 'anomies', camaraderie: 'camaraderies', commie: 'commies', specimen: 'specimens',
+  excuse: 'excuses', fuse: 'fuses', muse: 'muses', refuse: 'refuses', recluse: 'recluses', ruse: 'ruses', salve: 'salves',
+};
+for (const [single, plural] of Object.entries(corrections)) pluralize.addIrregularRule(single, plural);
+for (const word of ['data', 'metadata', 'info', 'feedback', 'media', 'status']) pluralize.addUncountableRule(word);
+
+function singularOf(word: string): string {
+  const single = pluralize.singular(word);
+  // pluralize maps a lone "s" to "".
+  return single === '' ? word : single;
+}
+
+function splitWords(name: string): string[] {
+  return name
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
 function camel(words: string[]): string {
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
 
+function pascal(name: string): string {
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
 /** Identifiers cannot start with a digit. */
-function safeIdentifier(name: string): string {
+function safeStart(name: string): string {
   return /^[0-9]/.test(name) ? `r${name}` : name;
 }

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { isFile } from './project/files.js';
 import type { StyledProject } from './project/detect.js';
 import { resourceNames, type ResourceNames } from './resource-names.js';
 import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
@@ -24,6 +26,8 @@ export interface Resource {
 export interface ResourceOptions {
   base: string;
   param: string;
+  /** The resource's singular when the inflected one is not right (`--singular`). */
+  singular?: string | undefined;
 }
 
 export function resolveResource(input: string, options: ResourceOptions, project: StyledProject, style: Style): Resource {
@@ -35,16 +39,18 @@ export function resolveResource(input: string, options: ResourceOptions, project
   }
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
-  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input);
+  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input, options.singular);
 }
 
 /**
- * A resource's own module in the server-only folder, named after its static
- * folders without the base: `orgs/[orgId]/members` → `orgs-members.ts`.
+ * A resource's own module, in a folder of the server-only folder where no
+ * shared helper lives, named after its static folders without the base:
+ * `orgs/[orgId]/members` → `src/lib/server/resources/orgs-members.ts`.
  */
 export function resourceModuleFile(project: StyledProject, style: Style, staticNames: string[]): string {
-  return `${style.serverLibDir(project)}/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
+  return `${style.serverLibDir(project)}/resources/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
 }
+
 
 /** A resource from its collection route, item parameter and module file (also for routes that already exist). */
 export function resourceAt(
@@ -54,13 +60,15 @@ export function resourceAt(
   project: StyledProject,
   style: Style,
   input = urlPath(collection),
+  singular?: string,
 ): Resource {
   const item = [...collection, itemParam];
   checkSegments(item, style, input);
   const last = [...collection].reverse().find((s) => s.kind === 'static');
   return {
     input,
-    names: resourceNames(last?.name ?? 'items'),
+    // The route's parameters are locals of its handlers.
+    names: resourceNames(last?.name ?? 'items', { singular, taken: item.filter(isParam).map((p) => p.name) }),
     collection,
     parentParams: collection.filter(isParam),
     itemParam,
@@ -71,9 +79,15 @@ export function resourceAt(
   };
 }
 
-/** The route file of a route path in this project, e.g. `src/app/api/todos/[id]/route.ts`. */
+/**
+ * The route file of a route path in this project, e.g.
+ * `src/app/api/todos/[id]/route.ts`: the one that is there in whatever
+ * language (`route.js` in a TypeScript project), else the style's own name.
+ */
 export function routeFilePath(project: StyledProject, style: Style, segments: readonly Segment[]): string {
-  return [style.routesDir(project), ...segments.map(formatSegment), style.routeFileName(project)].join('/');
+  const dir = [style.routesDir(project), ...segments.map(formatSegment)].join('/');
+  const present = style.routeFileNames.find((name) => isFile(join(project.root, dir, name)));
+  return `${dir}/${present ?? style.routeFileName(project)}`;
 }
 
 function checkSegments(segments: Segment[], style: Style, input: string): void {

@@ -4,9 +4,9 @@ import { UsageError } from '../errors.js';
 import { templateNames, type TemplateName } from '../generators/index.js';
 import type { Logger } from '../logger.js';
 import { withStyle } from '../project/detect.js';
-import { styleNames, type StyleName } from '../project/framework.js';
+import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { projectFromFlag, parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
+import { projectFromFlag, parseMethodList, resolveTemplateOptions, styleFromFlag, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
@@ -38,10 +38,8 @@ export async function addCommand(route: string, methodArgs: string[], flags: Gen
 
 /** The style: the flag, else the route file's own name, else the project's one framework. */
 function resolveStyle(route: string, flag: string | undefined, detected: StyleName[]): StyleName {
-  if (flag !== undefined) {
-    if (!styleNames.includes(flag as StyleName)) throw new UsageError(`--style: "${flag}" is not one of ${styleNames.join(', ')}.`);
-    return flag as StyleName;
-  }
+  const fromFlag = styleFromFlag(flag, detected);
+  if (fromFlag !== undefined) return fromFlag;
   const name = basename(route);
   if (getStyle('next').routeFileNames.includes(name)) return 'next';
   if (getStyle('sveltekit').routeFileNames.includes(name)) return 'sveltekit';

@@ -4,6 +4,8 @@ import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
 import { detectProject, type Project } from '../project/detect.js';
+import { styleNames, type StyleName } from '../project/framework.js';
+import { getStyle } from '../styles/index.js';
 
 /** The project `--cwd` names (a usage error when the folder does not exist), else the one around the working directory. */
 export function projectFromFlag(cwd: string | undefined): Project {
@@ -33,6 +35,35 @@ export interface GenerateFlags extends OutputFlags {
   dir?: string;
   origins?: string;
   sse?: boolean;
+  singular?: string;
+  lang?: string;
+}
+
+const frameworkPackages: Record<StyleName, string> = { next: 'next', sveltekit: '@sveltejs/kit' };
+
+/**
+ * `--style`, checked against the project: a style whose framework package.json
+ * does not depend on, while it depends on the other one, would write the wrong
+ * tree into the app.
+ */
+export function styleFromFlag(flag: string | undefined, detected: readonly StyleName[]): StyleName | undefined {
+  if (flag === undefined) return undefined;
+  if (!styleNames.includes(flag as StyleName)) throw new UsageError(`--style: "${flag}" is not one of ${styleNames.join(', ')}.`);
+  const style = flag as StyleName;
+  if (detected.length > 0 && !detected.includes(style)) {
+    throw new UsageError(
+      `--style ${style}: this project's package.json depends on ${detected.map((s) => frameworkPackages[s]).join(' and ')}, not ${frameworkPackages[style]}.`,
+      `Leave --style out, or run in the ${getStyle(style).label} project (--cwd).`,
+    );
+  }
+  return style;
+}
+
+/** `--lang ts|js`: the language to write, over the one detected. */
+export function langFromFlag(flag: string | undefined): 'ts' | 'js' | undefined {
+  if (flag === undefined) return undefined;
+  if (flag !== 'ts' && flag !== 'js') throw new UsageError(`--lang: "${flag}" is not one of ts, js.`);
+  return flag;
 }
 
 /** `GET,post , Put` → ['GET', 'POST', 'PUT'], each checked against the allowed list. */

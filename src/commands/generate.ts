@@ -6,9 +6,9 @@ import { getGenerator } from '../generators/index.js';
 import type { Logger } from '../logger.js';
 import { planGeneration, templateNames, type GenerateOptions, type TemplateName } from '../generate.js';
 import { withStyle } from '../project/detect.js';
-import { styleNames, type StyleName } from '../project/framework.js';
+import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { projectFromFlag, parseMethodList, resolveTemplateOptions, type GenerateFlags } from './flags.js';
+import { langFromFlag, projectFromFlag, parseMethodList, resolveTemplateOptions, styleFromFlag, type GenerateFlags } from './flags.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
 
@@ -41,8 +41,9 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const template = (flags.template ?? defaults.template) as TemplateName;
   if (!templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
-  let style = flags.style as StyleName | undefined;
-  if (style !== undefined && !styleNames.includes(style)) throw new UsageError(`--style: "${style}" is not one of ${styleNames.join(', ')}.`);
+  let style = styleFromFlag(flags.style, project.detectedStyles);
+  const lang = langFromFlag(flags.lang);
+  const singular = singularFromFlag(flags.singular, resourceArgs);
 
   const interactive = canPrompt(flags);
   const prompts = interactive ? await import('./prompts.js') : undefined;
@@ -65,7 +66,8 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   }
   const options: GenerateOptions = {
-    project: withStyle(project, style),
+    project: withStyle(lang === undefined ? project : { ...project, typescript: lang === 'ts' }, style),
+    singular,
     resources,
     template,
     fields: fields ?? parseFields(defaults.fields),
@@ -79,6 +81,14 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   return { options, prompted: prompts !== undefined };
 }
 
+/** `--singular person`: one resource's singular, for a name inflection gets wrong. */
+function singularFromFlag(flag: string | undefined, resources: string[]): string | undefined {
+  if (flag === undefined) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_ ][A-Za-z0-9]+)*$/.test(flag)) throw new UsageError(`--singular: "${flag}" is not a word such as person or line-item.`);
+  if (resources.length !== 1) throw new UsageError('--singular names the singular of one resource; generate the others in another run.');
+  return flag;
+}
+
 function styleProblem(detected: StyleName[]): string {
   if (detected.length > 1) return 'This project depends on both next and @sveltejs/kit: choose one with --style.';
   return 'Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.';
@@ -86,7 +96,8 @@ function styleProblem(detected: StyleName[]): string {
 
 /** The command that replays this run without prompts. */
 function replayCommand(options: GenerateOptions): string {
-  const quote = (s: string) => (/^[\w./:@,?=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  // Quoted unless plain in bash and zsh alike (zsh globs `?` and `[`).
+  const quote = (s: string) => (/^[\w./:@,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['npx create-endpoint', ...options.resources.map(quote), '--style', options.project.style];
   if (options.template !== 'crud') parts.push('--template', options.template);
   if (options.template === 'crud') parts.push('--fields', quote(formatFields(options.fields)));
@@ -97,5 +108,6 @@ function replayCommand(options: GenerateOptions): string {
   if (options.template === 'stream' && options.sse) parts.push('--sse');
   if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
   if (options.param !== defaults.param) parts.push('--param', options.param);
+  if (options.singular !== undefined) parts.push('--singular', quote(options.singular));
   return parts.join(' ');
 }

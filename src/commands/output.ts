@@ -64,7 +64,8 @@ function report(plan: Plan, flags: OutputFlags, logger: Logger, summary: RunSumm
   const width = Math.max(...plan.files.map((f) => labels[f.action].length));
   for (const file of plan.files) {
     const methods = file.added?.length || file.skipped?.length ? `  ${describeMethods(file.added ?? [], file.skipped ?? [])}` : '';
-    logger.info(`  ${labels[file.action].padEnd(width)}  ${file.path}${methods}`);
+    const kept = file.action !== 'conflict' && file.reason ? `  (${file.reason})` : '';
+    logger.info(`  ${labels[file.action].padEnd(width)}  ${file.path}${methods}${kept}`);
   }
   for (const problem of plan.problems) {
     if (problem.level === 'error') logger.error(problem.message);

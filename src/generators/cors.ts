@@ -27,8 +27,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   const lib = style.serverLibDir(project);
   const corsFile = `${lib}/cors.${ext}`;
   const utilsFile = `${lib}/api-utils.${ext}`;
-  const moduleName = resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
-  const policyFile = `${lib}/${moduleName}-cors.${ext}`;
+  const policyFile = corsPolicyFile(input);
   const policyName = `${resource.names.pluralCamel}Cors`;
   const methods = ['OPTIONS', ...corsMethods.filter((m) => input.methods.includes(m))];
   const routePath = resource.collectionFile;
@@ -73,8 +72,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
 
 function corsNotes(input: GeneratorInput): string[] {
   const { style, resource, project, origins } = input;
-  const moduleName = resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
-  const policyFile = `${style.serverLibDir(project)}/${moduleName}-cors.${project.typescript ? 'ts' : 'js'}`;
+  const policyFile = corsPolicyFile(input);
   const notes = [
     origins.length === 0
       ? `No --origins: ${resource.collectionUrl} answers same-origin requests only (no CORS headers for any other origin). List allowed origins in ${policyFile}.`
@@ -89,4 +87,10 @@ function corsNotes(input: GeneratorInput): string[] {
     );
   }
   return notes;
+}
+
+/** A route's CORS policy, beside the other policies: `src/lib/server/cors/orgs-members.ts`. */
+function corsPolicyFile({ project, style, resource }: GeneratorInput): string {
+  const moduleName = resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
+  return `${style.serverLibDir(project)}/cors/${moduleName}.${project.typescript ? 'ts' : 'js'}`;
 }

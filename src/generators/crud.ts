@@ -48,7 +48,7 @@ export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]>
 /** A Vitest file beside the collection route, where Vitest's default include finds it. */
 async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
   const { project, style, resource, templates } = input;
-  const test = testBeside(input, resource.collectionFile);
+  const test = testBeside(input, resource.collectionFile, 'crud');
   const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
   const parentParams = resource.parentParams.map((p) => {
     const array = style.paramType(p).startsWith('string[]');

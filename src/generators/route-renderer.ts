@@ -57,12 +57,13 @@ function templateFor({ templates, style }: GeneratorInput, template: string, fil
  * include finds it), and the locals test templates share to import the route
  * and call its handlers as the framework does.
  */
-export function testBeside(input: GeneratorInput, routePath: string) {
+export function testBeside(input: GeneratorInput, routePath: string, template: string) {
   const { project, style, resource } = input;
   const dir = routePath.slice(0, routePath.lastIndexOf('/'));
   const routeImport = `./${routePath.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`;
   return {
-    path: `${dir}/${resource.names.plural}.test.${project.typescript ? 'ts' : 'js'}`,
+    // Named for the template too: `todos` and `todos --template cors` each keep their own.
+    path: `${dir}/${resource.names.plural}.${template}.test.${project.typescript ? 'ts' : 'js'}`,
     routeImport,
     locals: {
       style: style.name,
@@ -78,6 +79,6 @@ export function testBeside(input: GeneratorInput, routePath: string) {
 /** The Vitest file beside a route when the project uses Vitest: `locals` add to (or replace) testBeside's. */
 export async function testFileBeside(input: GeneratorInput, routePath: string, template: string, locals: object = {}): Promise<RenderedModule[]> {
   if (!input.project.usesVitest) return [];
-  const test = testBeside(input, routePath);
+  const test = testBeside(input, routePath, template.slice(0, template.indexOf('/')));
   return [{ kind: 'module', path: test.path, text: await input.templates.render(template, { ...test.locals, ...locals }) }];
 }

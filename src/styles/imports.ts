@@ -3,7 +3,9 @@ import type { StyledProject } from '../project/detect.js';
 
 /** A relative import from one project file to another, without the .ts extension. */
 export function relativeSpecifier(fromFile: string, toFile: string): string {
-  const path = posix.relative(posix.dirname(fromFile), stripExtension(toFile));
+  // Folder, then file: `resources/todos.ts` → `resources.ts` is `../resources`, not `./`.
+  const target = stripExtension(toFile);
+  const path = posix.join(posix.relative(posix.dirname(fromFile), posix.dirname(target)), posix.basename(target));
   return path.startsWith('.') ? path : `./${path}`;
 }
 

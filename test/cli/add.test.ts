@@ -56,8 +56,8 @@ describe('add: methods into an existing route file', () => {
     expect(item).toContain('export const PATCH: RequestHandler = async ({ request, params }) =>');
     expect(item).toContain('parseTodoPatch(body.value)');
     // The import from the resource module gained the new names; no duplicate import.
-    expect(item.match(/from "#lib\/server\/todos\.ts"/g)).toHaveLength(1);
-    expect(item).toMatch(/import \{[^}]*updateTodo[^}]*\} from "#lib\/server\/todos\.ts"/);
+    expect(item.match(/from "#lib\/server\/resources\/todos\.ts"/g)).toHaveLength(1);
+    expect(item).toMatch(/import \{[^}]*updateTodo[^}]*\} from "#lib\/server\/resources\/todos\.ts"/);
     // Generating the full resource afterwards adds the rest and keeps what add wrote.
     const full = await runCli(['todos', '--fields', 'title:string,done:boolean', '--json'], { cwd: dir });
     const doc = JSON.parse(full.stdout);
@@ -129,7 +129,7 @@ describe('add --template', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('OPTIONS: cors');
     expect(read(dir, 'src/routes/api/todos/[id]/+server.ts')).toContain('return preflight(request, todosCors);');
-    expect(read(dir, 'src/lib/server/todos-cors.ts')).toContain('https://shop.example');
+    expect(read(dir, 'src/lib/server/cors/todos.ts')).toContain('https://shop.example');
     expect(read(dir, 'src/lib/server/cors.ts')).toContain('export function preflight(');
   });
 });
@@ -138,7 +138,8 @@ describe('add: bad input', () => {
   const cases: [string, Record<string, string>, string[], number, RegExp][] = [
     ['an unknown method lists the valid ones', { 'app/api/x/route.ts': 'export function GET() {}\n' }, ['add', '/api/x', 'FETCH'], 2, /"FETCH" is not one of GET, HEAD, OPTIONS, POST, PUT, DELETE, PATCH/],
     ['a page is not a route file', { 'app/page.tsx': 'export default function P() { return null }\n' }, ['add', 'app/page.tsx', 'GET'], 2, /not a Next.js route file/],
-    ['a SvelteKit page server file is not a route file', { 'src/routes/+page.server.ts': '' }, ['add', 'src/routes/+page.server.ts', 'GET', '--style', 'sveltekit'], 2, /not a SvelteKit route file/],
+    ['a SvelteKit page server file is not a route file', { 'package.json': sveltekitPackageJson, 'src/routes/+page.server.ts': '' }, ['add', 'src/routes/+page.server.ts', 'GET', '--style', 'sveltekit'], 2, /not a SvelteKit route file/],
+    ['a --style the project does not depend on', { 'src/routes/api/x/+server.ts': 'export function GET() {}\n' }, ['add', 'src/routes/api/x/+server.ts', 'POST', '--style', 'sveltekit'], 2, /--style sveltekit: this project's package\.json depends on next, not @sveltejs\/kit/],
     ['a missing file', {}, ['add', 'app/api/nope/route.ts', 'GET'], 2, /does not exist/],
     ['a URL no route serves', {}, ['add', '/api/nope', 'GET'], 2, /No Next.js route file serves \/api\/nope/],
     ['a file that does not parse names line and column', { 'app/api/x/route.ts': 'export function GET() {\n  return (\n}\n' }, ['add', '/api/x', 'POST'], 1, /app\/api\/x\/route\.ts:3:1: cannot parse/],

@@ -18,7 +18,7 @@ describe('generate: what a run writes', () => {
     // Next 15+: params is a Promise.
     expect(item).toContain('{ params }: { params: Promise<{ id: string }> }');
     expect(item).toContain('await params');
-    const store = readFileSync(join(dir, 'src/lib/server/todos.ts'), 'utf8');
+    const store = readFileSync(join(dir, 'src/lib/server/resources/todos.ts'), 'utf8');
     expect(store).toMatch(/export interface Todo \{\n  id: string;\n  title: string;\n  done: boolean;/);
     expect(existsSync(join(dir, 'src/lib/server/api-utils.ts'))).toBe(true);
     expect(result.stdout).toMatch(/created\s+src\/app\/api\/todos\/route\.ts/);
@@ -30,7 +30,7 @@ describe('generate: what a run writes', () => {
       const dir = project({ 'package.json': JSON.stringify({ dependencies: { next: '16.4.5', ...dependencies } }), 'app/layout.tsx': '', 'tsconfig.json': '{}', ...files });
       const result = await runCli(['todos', '--fields', 'title:string,due?:date'], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
-      return readFileSync(join(dir, 'lib/server/todos.ts'), 'utf8');
+      return readFileSync(join(dir, 'lib/server/resources/todos.ts'), 'utf8');
     };
     const zod = await moduleWith({ zod: '^4.1.0' });
     expect(zod).toContain('import { z } from "zod";');
@@ -58,14 +58,14 @@ describe('generate: what a run writes', () => {
     expect(item).toContain('import type { RequestHandler } from "./$types";');
     expect(item).toContain('export const GET: RequestHandler = async ({ params }) =>');
     // "#lib/*": "./src/lib/*" adds no extension: the import must carry it.
-    expect(item).toContain('from "#lib/server/todos.ts"');
-    expect(existsSync(join(dir, 'src/lib/server/todos.ts'))).toBe(true);
+    expect(item).toContain('from "#lib/server/resources/todos.ts"');
+    expect(existsSync(join(dir, 'src/lib/server/resources/todos.ts'))).toBe(true);
   });
 
   it('imports relatively in a SvelteKit 3 project that maps no #lib', async () => {
     const dir = project({ 'package.json': JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '3.2.0', typescript: '6' } }) });
     expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
-    expect(readFileSync(join(dir, 'src/routes/api/todos/[id]/+server.ts'), 'utf8')).toContain('from "../../../../lib/server/todos"');
+    expect(readFileSync(join(dir, 'src/routes/api/todos/[id]/+server.ts'), 'utf8')).toContain('from "../../../../lib/server/resources/todos"');
   });
 
   it('uses $lib in SvelteKit 2 and the installed version over the declared range', async () => {
@@ -76,7 +76,7 @@ describe('generate: what a run writes', () => {
     const result = await runCli(['todos', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).frameworkVersion).toEqual({ major: 2, minor: 70, source: 'installed' });
-    expect(readFileSync(join(dir, 'src/routes/api/todos/+server.ts'), 'utf8')).toContain('$lib/server/todos');
+    expect(readFileSync(join(dir, 'src/routes/api/todos/+server.ts'), 'utf8')).toContain('$lib/server/resources/todos');
   });
 
   it('writes synchronous params and force-dynamic for Next.js 14', async () => {
@@ -87,7 +87,7 @@ describe('generate: what a run writes', () => {
     const item = readFileSync(join(dir, 'app/api/todos/[id]/route.ts'), 'utf8');
     expect(item).toContain('{ params }: { params: { id: string } }');
     expect(item).not.toContain('await params');
-    expect(item).toContain('from "../../../../lib/server/todos"');
+    expect(item).toContain('from "../../../../lib/server/resources/todos"');
   });
 
   it('imports through the @/ alias when tsconfig maps it', async () => {
@@ -97,7 +97,7 @@ describe('generate: what a run writes', () => {
       'src/app/page.tsx': '',
     });
     expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
-    expect(readFileSync(join(dir, 'src/app/api/todos/route.ts'), 'utf8')).toContain('from "@/lib/server/todos"');
+    expect(readFileSync(join(dir, 'src/app/api/todos/route.ts'), 'utf8')).toContain('from "@/lib/server/resources/todos"');
   });
 
   it('types every parameter of a nested resource and scopes its store by the parent', async () => {
@@ -152,7 +152,7 @@ describe('generate: what a run writes', () => {
     const route = readFileSync(join(dir, 'src/routes/api/todos/[id]/+server.js'), 'utf8');
     expect(route).toContain("/** @type {import('./$types').RequestHandler} */");
     expect(route).not.toMatch(/: RequestHandler|import type/);
-    const store = await import(join(dir, 'src/lib/server/todos.js'));
+    const store = await import(join(dir, 'src/lib/server/resources/todos.js'));
     const input = store.parseTodoInput({ title: 'a', done: true });
     expect(input).toEqual({ ok: true, value: { title: 'a', done: true } });
     expect(store.createTodo(input.value)).toMatchObject({ title: 'a', done: true, id: expect.any(String) });
@@ -211,19 +211,17 @@ describe('generate: one plan, several views', () => {
     expect(snapshotTree(dir)).toEqual(after);
   });
 
-  it('a file that differs is a conflict: exit 1 and nothing written at all, unless --force', async () => {
-    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '', 'lib/server/todos.ts': '// mine\n' });
-    const before = snapshotTree(dir);
-    const result = await runCli(['todos', 'users', '--json'], { cwd: dir });
-    expect(result.code).toBe(1);
-    const doc = JSON.parse(result.stdout);
-    expect(doc.files).toContainEqual(expect.objectContaining({ path: 'lib/server/todos.ts', action: 'conflict' }));
-    expect(doc.problems[0].message).toContain('lib/server/todos.ts');
-    expect(snapshotTree(dir)).toEqual(before);
-
-    const forced = await runCli(['todos', 'users', '--force'], { cwd: dir });
-    expect(forced.code).toBe(0);
-    expect(readFileSync(join(dir, 'lib/server/todos.ts'), 'utf8')).toContain('export interface Todo');
+  it('--force writes a fresh render over a module the user changed; without it the module is kept', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '' });
+    expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
+    const mine = readFileSync(join(dir, 'lib/server/resources/todos.ts'), 'utf8').replace('The store.', 'My store.');
+    writeFileSync(join(dir, 'lib/server/resources/todos.ts'), mine);
+    const again = await runCli(['todos', '--json'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).files).toContainEqual(expect.objectContaining({ path: 'lib/server/resources/todos.ts', action: 'unchanged', reason: expect.stringContaining('kept') }));
+    expect(readFileSync(join(dir, 'lib/server/resources/todos.ts'), 'utf8')).toBe(mine);
+    expect((await runCli(['todos', '--force'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'lib/server/resources/todos.ts'), 'utf8')).toContain('// The store.');
   });
 });
 

@@ -54,7 +54,7 @@ describe('webhook', () => {
     const dir = project(inputs);
     const result = await generate(dir, ['hooks/events', '-t', 'webhook']);
     expect(written(dir, inputs)).toEqual([
-      'src/app/api/hooks/events/events.test.ts',
+      'src/app/api/hooks/events/events.webhook.test.ts',
       'src/app/api/hooks/events/route.ts',
       'src/lib/server/webhook-standard.ts',
       'src/lib/server/webhooks.ts',
@@ -78,7 +78,7 @@ describe('webhook', () => {
     const helper = read(dir, 'src/lib/server/webhook-standard.ts');
     expect(helper).toContain('webhook-signature');
     expect(helper).toContain('whsec_');
-    expect(read(dir, 'src/app/api/hooks/events/events.test.ts')).toContain("from \"./route\"");
+    expect(read(dir, 'src/app/api/hooks/events/events.webhook.test.ts')).toContain("from \"./route\"");
     expect(result.stdout).toContain('Set WEBHOOK_SECRET');
     expect(result.stdout).not.toContain('CSRF');
     await expectIdempotent(dir, ['hooks/events', '-t', 'webhook']);
@@ -119,7 +119,7 @@ describe('webhook', () => {
       'src/lib/server/webhook-stripe.ts',
       'src/lib/server/webhooks.ts',
       'src/routes/api/hooks/stripe/+server.ts',
-      'src/routes/api/hooks/stripe/stripe.test.ts',
+      'src/routes/api/hooks/stripe/stripe.webhook.test.ts',
     ]);
     const route = read(dir, 'src/routes/api/hooks/stripe/+server.ts');
     expect(route).toContain('export const POST: RequestHandler = async ({ request }) =>');
@@ -132,7 +132,7 @@ describe('webhook', () => {
     // Every provider's secret, optional, so a later run for another provider changes nothing.
     for (const name of ['WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET']) expect(env).toMatch(new RegExp(`^  ${name}: \\{`, 'm'));
     expect(env).toContain('schema: (value: string | undefined) => value');
-    expect(read(dir, 'src/routes/api/hooks/stripe/stripe.test.ts')).toContain('vi.mock("$app/env/private"');
+    expect(read(dir, 'src/routes/api/hooks/stripe/stripe.webhook.test.ts')).toContain('vi.mock("$app/env/private"');
     expect(result.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
     expect(result.stdout).toMatch(/CSRF.*application\/x-www-form-urlencoded, multipart\/form-data, text\/plain.*csrf\.trustedOrigins/);
     await expectIdempotent(dir, ['hooks/stripe', '-t', 'webhook', '--provider', 'stripe']);
@@ -169,7 +169,7 @@ describe('webhook', () => {
     expect(route).toContain('env.GITHUB_WEBHOOK_SECRET');
     expect(route).toContain('from "$lib/server/webhook-github"');
     expect(existsSync(join(dir, 'src/env.ts'))).toBe(false);
-    expect(read(dir, 'src/routes/api/hook/hook.test.ts')).toContain('vi.mock("$env/dynamic/private"');
+    expect(read(dir, 'src/routes/api/hook/hook.webhook.test.ts')).toContain('vi.mock("$env/dynamic/private"');
   });
 
   it('Next.js 14: the same POST (no params, nothing cached)', async () => {
@@ -200,19 +200,19 @@ describe('cors', () => {
     const args = ['public', '-t', 'cors', '--origins', 'https://app.example.com,http://localhost:5173/', '--methods', 'get,post,delete'];
     const result = await generate(dir, args);
     expect(written(dir, inputs)).toEqual([
-      'src/app/api/public/public.test.ts',
+      'src/app/api/public/public.cors.test.ts',
       'src/app/api/public/route.ts',
       'src/lib/server/api-utils.ts',
       'src/lib/server/cors.ts',
-      'src/lib/server/public-cors.ts',
+      'src/lib/server/cors/public.ts',
     ]);
     const route = read(dir, 'src/app/api/public/route.ts');
     const exported = [...route.matchAll(/^export async function (\w+)\(request: Request\)/gm)].map((m) => m[1]);
     expect(exported).toEqual(['OPTIONS', 'GET', 'POST', 'DELETE']);
     expect(route).toContain('return preflight(request, publicCors);');
-    expect(route).toContain('from "../../../lib/server/public-cors"');
+    expect(route).toContain('from "../../../lib/server/cors/public"');
     expect(route).not.toContain('dynamic');
-    const policy = read(dir, 'src/lib/server/public-cors.ts');
+    const policy = read(dir, 'src/lib/server/cors/public.ts');
     // The trailing slash is dropped: origins are compared exactly as browsers send them.
     expect(policy).toContain('origins: ["https://app.example.com", "http://localhost:5173"],');
     expect(policy).toContain('methods: ["GET", "POST", "DELETE"],');
@@ -228,8 +228,8 @@ describe('cors', () => {
     const inputs = { 'package.json': next16 };
     const dir = project(inputs);
     const result = await generate(dir, ['ping', '-t', 'cors']);
-    expect(written(dir, inputs)).toEqual(['app/api/ping/route.ts', 'lib/server/api-utils.ts', 'lib/server/cors.ts', 'lib/server/ping-cors.ts']);
-    expect(read(dir, 'lib/server/ping-cors.ts')).toContain('origins: [],');
+    expect(written(dir, inputs)).toEqual(['app/api/ping/route.ts', 'lib/server/api-utils.ts', 'lib/server/cors.ts', 'lib/server/cors/ping.ts']);
+    expect(read(dir, 'lib/server/cors/ping.ts')).toContain('origins: [],');
     expect([...read(dir, 'app/api/ping/route.ts').matchAll(/^export async function (\w+)/gm)].map((m) => m[1])).toEqual(['OPTIONS', 'GET', 'POST']);
     expect(result.stdout).toContain('same-origin requests only');
   });
@@ -238,8 +238,8 @@ describe('cors', () => {
     const inputs = { 'package.json': next16 };
     const dir = project(inputs);
     await generate(dir, ['open', '-t', 'cors', '--origins', '*', '--methods', 'DELETE']);
-    expect(written(dir, inputs)).toEqual(['app/api/open/route.ts', 'lib/server/cors.ts', 'lib/server/open-cors.ts']);
-    expect(read(dir, 'lib/server/open-cors.ts')).toContain('origins: ["*"],');
+    expect(written(dir, inputs)).toEqual(['app/api/open/route.ts', 'lib/server/cors.ts', 'lib/server/cors/open.ts']);
+    expect(read(dir, 'lib/server/cors/open.ts')).toContain('origins: ["*"],');
     expect(read(dir, 'lib/server/cors.ts')).toMatch(/if \(policy\.origins\.includes\("\*"\)\) \{[^}]*Access-Control-Allow-Origin", "\*"\);\n\s*\} else if/);
   });
 
@@ -259,7 +259,7 @@ describe('cors', () => {
     expect(route).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
     expect(route).toContain('export const PUT: RequestHandler = async ({ request }) =>');
     expect(route).toContain('from "#lib/server/cors.ts"');
-    expect(existsSync(join(dir, 'src/routes/api/public/public.test.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'src/routes/api/public/public.cors.test.ts'))).toBe(true);
     expect(three.stdout).toMatch(/CSRF.*no Content-Type.*csrf\.trustedOrigins/);
     const kit2Dir = project({ 'package.json': kit2 });
     const two = await generate(kit2Dir, ['public', '-t', 'cors']);
@@ -274,7 +274,7 @@ describe('download', () => {
     const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
     const dir = project(inputs);
     const result = await generate(dir, ['files', '-t', 'download']);
-    expect(written(dir, inputs)).toEqual(['src/app/api/files/[...path]/files.test.ts', 'src/app/api/files/[...path]/route.ts', 'src/lib/server/download.ts']);
+    expect(written(dir, inputs)).toEqual(['src/app/api/files/[...path]/files.download.test.ts', 'src/app/api/files/[...path]/route.ts', 'src/lib/server/download.ts']);
     const route = read(dir, 'src/app/api/files/[...path]/route.ts');
     expect([...route.matchAll(/^export async function (\w+)\(/gm)].map((m) => m[1])).toEqual(['GET', 'HEAD']);
     expect(route).toContain('{ params }: { params: Promise<{ path: string[] }> }');
@@ -304,7 +304,7 @@ describe('download', () => {
     const inputs = { 'package.json': withVitest(kit3) };
     const dir = project(inputs);
     await generate(dir, ['files', '-t', 'download', '--methods', 'GET']);
-    expect(written(dir, inputs)).toEqual(['src/lib/server/download.ts', 'src/routes/api/files/[...path]/+server.ts', 'src/routes/api/files/[...path]/files.test.ts']);
+    expect(written(dir, inputs)).toEqual(['src/lib/server/download.ts', 'src/routes/api/files/[...path]/+server.ts', 'src/routes/api/files/[...path]/files.download.test.ts']);
     const route = read(dir, 'src/routes/api/files/[...path]/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request, params }) =>');
     expect(route).toContain('serveDownload(request, params.path, { dir })');
@@ -318,7 +318,7 @@ describe('stream', () => {
     const inputs = { 'package.json': withVitest(next16), 'src/app/layout.tsx': '' };
     const dir = project(inputs);
     const result = await generate(dir, ['ticks', '-t', 'stream']);
-    expect(written(dir, inputs)).toEqual(['src/app/api/ticks/route.ts', 'src/app/api/ticks/ticks.test.ts', 'src/lib/server/streaming.ts']);
+    expect(written(dir, inputs)).toEqual(['src/app/api/ticks/route.ts', 'src/app/api/ticks/ticks.stream.test.ts', 'src/lib/server/streaming.ts']);
     const route = read(dir, 'src/app/api/ticks/route.ts');
     expect(route).toMatch(/^export async function GET\(request: Request\) \{\n[^]*return textStream\(request, \(out\) => \{/m);
     expect(route).toContain('return () => clearInterval(timer);');
@@ -326,7 +326,7 @@ describe('stream', () => {
     const helper = read(dir, 'src/lib/server/streaming.ts');
     for (const needle of ['"text/plain; charset=utf-8"', '"text/event-stream"', '"X-Accel-Buffering": "no"', '": ping\\n\\n"', 'signal.addEventListener("abort", onAbort)', 'cancel() {', 'last-event-id']) expect(helper).toContain(needle);
     expect(helper).not.toContain('Connection');
-    expect(read(dir, 'src/app/api/ticks/ticks.test.ts')).toContain('vi.useFakeTimers(');
+    expect(read(dir, 'src/app/api/ticks/ticks.stream.test.ts')).toContain('vi.useFakeTimers(');
     expect(result.stdout).toContain('/api/ticks streams text');
     await expectIdempotent(dir, ['ticks', '-t', 'stream']);
   });
@@ -345,7 +345,7 @@ describe('stream', () => {
     const inputs = { 'package.json': withVitest(kit3) };
     const dir = project(inputs);
     await generate(dir, ['events', '-t', 'stream', '--sse']);
-    expect(written(dir, inputs)).toEqual(['src/lib/server/streaming.ts', 'src/routes/api/events/+server.ts', 'src/routes/api/events/events.test.ts']);
+    expect(written(dir, inputs)).toEqual(['src/lib/server/streaming.ts', 'src/routes/api/events/+server.ts', 'src/routes/api/events/events.stream.test.ts']);
     const route = read(dir, 'src/routes/api/events/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request }) =>');
     expect(route).toContain('import { eventStream } from "#lib/server/streaming.ts";');

@@ -37,13 +37,13 @@ const crud: TemplateCase = {
   async check(server, app, info) {
     // The project's own shape: Next.js src/app with the @/ alias; SvelteKit 3 formatted by its own Prettier config.
     const route = await app.readFile(`${info.appDir}/api/todos/[id]/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`);
-    if (info.appDir === 'src/app') expect(route).toContain('from "@/lib/server/todos"');
+    if (info.appDir === 'src/app') expect(route).toContain('from "@/lib/server/resources/todos"');
     if (info.framework === 'sveltekit' && info.major === 3) {
-      expect(route).toContain("from '#lib/server/todos.ts'");
+      expect(route).toContain("from '#lib/server/resources/todos.ts'");
       expect(route).toMatch(/^\tconst todo = getTodo\(params\.id\);$/m);
     }
     // An app that depends on zod or valibot gets its resources validated with it.
-    const module = await app.readFile(`${info.appDir.replace(/(app|routes)$/, '')}lib/server/todos.ts`);
+    const module = await app.readFile(`${info.appDir.replace(/(app|routes)$/, '')}lib/server/resources/todos.ts`);
     if (info.validator === 'zod') expect(module).toMatch(/^import \{ z \} from ["']zod["'];$/m);
     if (info.validator === 'valibot') expect(module).toMatch(/^import \* as v from ["']valibot["'];$/m);
     if (!info.validator) expect(module).not.toMatch(/zod|valibot/);

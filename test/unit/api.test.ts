@@ -14,7 +14,7 @@ describe('programmatic API', () => {
       expect(project.version).toMatchObject({ major: 15, source: 'package.json' });
       // Only what differs from the CLI's defaults.
       const plan = await planGeneration({ project, resources: ['todos'], fields: parseFields('title:string'), methods: ['GET', 'POST'] });
-      expect(changes(plan).map((f) => f.path)).toEqual(['app/api/todos/route.ts', 'app/api/todos/[id]/route.ts', 'lib/server/todos.ts', 'lib/server/resources.ts', 'lib/server/api-utils.ts']);
+      expect(changes(plan).map((f) => f.path)).toEqual(['app/api/todos/route.ts', 'app/api/todos/[id]/route.ts', 'lib/server/resources/todos.ts', 'lib/server/resources.ts', 'lib/server/api-utils.ts']);
       expect(await planDiff(plan)).toContain('+++ b/app/api/todos/route.ts');
       applyPlan(plan);
       expect(readFileSync(join(root, 'app/api/todos/[id]/route.ts'), 'utf8')).toContain('export async function GET(');
