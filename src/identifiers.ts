@@ -4,7 +4,7 @@
  * JavaScript's reserved words, strict mode's (every ES module is strict) and
  * the few that cannot be bound there.
  */
-const reservedWords = [
+export const reservedWords = [
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
   'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
   'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
@@ -19,16 +19,17 @@ const reservedWords = [
  * when one uses a name missing here.
  */
 export const templateIdentifiers = [
-  // Handler locals and parameters.
-  'request', 'url', 'params', 'body', 'input', 'patch', 'query', 'collection', 'location', 'event', 'context', 'locals',
+  // Handlers, their locals and parameters.
+  'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback', '_request', '_event', 'id', 'scope', 'message',
+  'response', 'time', 'request', 'url', 'params', 'body', 'input', 'patch', 'query', 'collection', 'location', 'event', 'context', 'locals',
   'platform', 'cookies', 'setHeaders', 'fetch', 'route', 'stream', 'controller', 'signal', 'file', 'range', 'policy', 'origin',
   // Framework imports.
   'json', 'error', 'text', 'NextRequest', 'NextResponse', 'RequestHandler', 'RequestEvent', 'env', 'dynamic', 'runtime',
   // The resource module and the engine it imports.
   'schema', 'fields', 'store', 'memoryStore', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
   'Result', 'MemoryStore', 'StoredRecord', 'fromZod', 'fromValibot', 'isoDate', 'z', 'v',
-  // api-utils.
-  'jsonError', 'readJsonObject', 'JsonObjectResult',
+  // api-utils and cors.
+  'jsonError', 'readJsonObject', 'JsonObjectResult', 'preflight', 'withCors', 'corsHeaders', 'CorsPolicy',
   // Vitest files.
   'describe', 'it', 'expect', 'vi', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'test', 'jsonRequest', 'invoke',
 ];

@@ -1,3 +1,4 @@
+import { avoidClash } from '../identifiers.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
@@ -28,7 +29,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   const corsFile = `${lib}/cors.${ext}`;
   const utilsFile = `${lib}/api-utils.${ext}`;
   const policyFile = corsPolicyFile(input);
-  const policyName = `${resource.names.pluralCamel}Cors`;
+  const policyName = avoidClash(`${resource.names.pluralCamel}Cors`);
   const methods = ['OPTIONS', ...corsMethods.filter((m) => input.methods.includes(m))];
   const routePath = resource.collectionFile;
 

@@ -62,7 +62,7 @@ describe('prompts on a TTY', () => {
     expect(await session.exit).toBe(0);
     expect(existsSync(join(dir, 'app/api/notes/[id]/route.ts'))).toBe(true);
     expect(session.screen()).toContain('created');
-    expect(session.screen()).toContain('To run this again without prompts: npx create-endpoint notes --style next --fields 'body:string,pinned?:boolean' --methods GET,POST,PUT,PATCH,DELETE');
+    expect(session.screen()).toContain("To run this again without prompts: npx create-endpoint notes --style next --fields 'body:string,pinned?:boolean' --methods GET,POST,PUT,PATCH,DELETE");
   });
 
   it('Ctrl-C cancels cleanly: exit 130, nothing written', async () => {
