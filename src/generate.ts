@@ -6,7 +6,10 @@ import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { planModuleFile } from './module-file.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
-import { formatInto } from './render/format.js';
+import { FailedError } from './errors.js';
+import type { Generator } from './generators/generator.js';
+import { formatInto, RenderedSyntaxError } from './render/format.js';
+import { assertParses } from './render/syntax-check.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
@@ -50,22 +53,42 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   // defaults (test/unit/prettier-stable.test.ts); a project's own templates and
   // JavaScript output are not.
   const printedAsPrettierDefaults = project.typescript && !templates.usedProjectTemplates;
-  for (const file of await Promise.all(rendered.map((f) => (isJavaScriptFile(f.path) ? toJavaScript(f) : f)))) {
-    if (file.kind === 'route') {
-      const planned = await planRouteFile(plan, file, existing, { ...options, printedAsPrettierDefaults });
-      if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
-        plan.nextSteps.push(generator.mergeNote(file.path, planned.skipped));
-      }
-      continue;
+  try {
+    for (const file of await Promise.all(rendered.map((f) => (isJavaScriptFile(f.path) ? toJavaScript(f) : f)))) {
+      // Without Prettier nothing else parses a project's own templates' output.
+      if (!options.format && templates.usedProjectTemplates) await assertParses(file.text, file.path);
+      await planRendered(plan, file, { ...options, printedAsPrettierDefaults, existing, generator });
     }
-    if (file.insertedInto !== undefined) {
-      planPatchedFile(plan, file.path, file.insertedInto, file.text);
-      continue;
-    }
-    const text = options.format ? await formatInto(plan, file.text, file.path, {}, printedAsPrettierDefaults) : file.text;
-    await planModuleFile(plan, file.path, text, options.force);
+  } catch (error) {
+    if (!(error instanceof RenderedSyntaxError)) throw error;
+    const whose = templates.usedProjectTemplates ? 'your copy of the ' : 'the ';
+    throw new FailedError(
+      `${error.file}: ${whose}${options.template} template renders code that does not parse (${error.detail}); nothing was written.`,
+      templates.usedProjectTemplates ? 'Check the templates in .create-endpoint/templates.' : undefined,
+    );
   }
   return plan;
+}
+
+async function planRendered(
+  plan: Plan,
+  file: RenderedFile,
+  options: GenerateOptions & { printedAsPrettierDefaults: boolean; existing: ExistingRouteFiles; generator: Generator },
+): Promise<void> {
+  const { generator } = options;
+  if (file.kind === 'route') {
+    const planned = await planRouteFile(plan, file, options.existing, options);
+    if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
+      plan.nextSteps.push(generator.mergeNote(file.path, planned.skipped));
+    }
+    return;
+  }
+  if (file.insertedInto !== undefined) {
+    planPatchedFile(plan, file.path, file.insertedInto, file.text);
+    return;
+  }
+  const text = options.format ? await formatInto(plan, file.text, file.path, {}, options.printedAsPrettierDefaults) : file.text;
+  await planModuleFile(plan, file.path, text, options.force);
 }
 
 /** A file to write in JavaScript: every file of a JavaScript project, and a route file the user wrote in JavaScript in a TypeScript one. */

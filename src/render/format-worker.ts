@@ -18,6 +18,7 @@ await format('export const warm = { up: true };\n', '/warm-up.ts', {}).catch(() 
 parentPort!.on('message', (request: FormatRequest) => {
   format(request.text, request.filepath, request.overrides).then(
     (text) => parentPort!.postMessage({ id: request.id, text } satisfies FormatReply),
-    (error: Error) => parentPort!.postMessage({ id: request.id, error: error.message } satisfies FormatReply),
+    (error: Error) =>
+      parentPort!.postMessage({ id: request.id, error: error.name === 'SyntaxError' ? `SyntaxError: ${error.message}` : error.message } satisfies FormatReply),
   );
 });

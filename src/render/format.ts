@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { FailedError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import type { FormatReply, FormatRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
@@ -10,6 +11,18 @@ interface FormatResult {
   text: string;
   /** Why formatting was skipped; the unformatted text is used then. */
   warning?: string;
+  /** Prettier could not parse the text: it must not be written. */
+  syntaxError?: string;
+}
+
+/** A rendered file that does not parse: exit 1, nothing written. */
+export class RenderedSyntaxError extends FailedError {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: the rendered code does not parse, so nothing was written: ${detail}`);
+  }
 }
 
 type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
@@ -61,6 +74,7 @@ export async function formatInto(
   printedAsPrettierDefaults = false,
 ): Promise<string> {
   const result = await formatFile(text, plan.root, file, overrides, printedAsPrettierDefaults);
+  if (result.syntaxError) throw new RenderedSyntaxError(file, result.syntaxError);
   if (result.warning) plan.problems.push({ level: 'warning', file, message: result.warning });
   return result.text;
 }
@@ -85,8 +99,14 @@ async function format(text: string, root: string, file: string, overrides: Recor
     formatter ??= import('prettier').then(createFormatter);
     return { text: await (await formatter)(text, join(root, file), overrides) };
   } catch (error) {
-    return { text, warning: `${file} was not formatted: ${(error as Error).message.split('\n')[0]}` };
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    return isSyntaxError(error) ? { text, syntaxError: message } : { text, warning: `${file} was not formatted: ${message}` };
   }
+}
+
+/** Prettier's parsers throw a SyntaxError with a location; the format worker sends it as `SyntaxError: …`. */
+function isSyntaxError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'SyntaxError' || error.message.startsWith('SyntaxError: '));
 }
 
 /**

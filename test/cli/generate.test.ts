@@ -245,6 +245,10 @@ describe('generate: bad input gets a clear message, the right exit code and noth
     ['a parameter clash', ['orgs/[id]/members'], /appears twice/],
     ['a bad --param', ['todos', '--param', '1x'], /not a valid identifier/],
     ['a --base that climbs out', ['todos', '--base', '../..'], /\.\./],
+    ['a --style the project does not depend on', ['todos', '--style', 'sveltekit'], /--style sveltekit: this project's package\.json depends on next, not @sveltejs\/kit/],
+    ['--singular with several resources', ['todos', 'tags', '--singular', 'todo'], /one resource/],
+    ['a --singular that is no word', ['todos', '--singular', '1 x'], /not a word/],
+    ['an unknown --lang', ['todos', '--lang', 'py'], /invalid/],
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2`, async () => {
@@ -253,6 +257,17 @@ describe('generate: bad input gets a clear message, the right exit code and noth
       const result = await runCli(args, { cwd: dir });
       expect(result.code, result.stdout + result.stderr).toBe(2);
       expect(result.stderr).toMatch(message);
+      expect(snapshotTree(dir)).toEqual(before);
+    });
+  }
+
+  for (const format of [[], ['--no-format']]) {
+    it(`an own template that renders code that does not parse${format.length ? ' (--no-format)' : ''}: exit 1, nothing written, naming the file and the template`, async () => {
+      const dir = project({ 'package.json': nextPackageJson, '.create-endpoint/templates/crud/item.GET.ejs': '<%- ctx.route.open("GET", ["params"]) %>\n  return Response.json({ ok: true );\n<%- ctx.route.close() %>\n' });
+      const before = snapshotTree(dir);
+      const result = await runCli(['todos', ...format], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/app\/api\/todos\/\[id\]\/route\.ts: your copy of the crud template renders code that does not parse/);
       expect(snapshotTree(dir)).toEqual(before);
     });
   }
