@@ -1,3 +1,4 @@
+import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDirectory, isFile, readTextOrNull } from './files.js';
 import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
@@ -39,7 +40,7 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     root,
     packageJson,
     detectedStyles: detectStyles(packageJson),
-    typescript: packageJson === null || isFile(join(root, 'tsconfig.json')) || declaredRange(packageJson, 'typescript') !== undefined,
+    typescript: writesTypeScript(root, packageJson),
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
     validator: detectValidator(root, packageJson),
@@ -47,6 +48,32 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     nextCacheComponents: readsCacheComponents(root),
     hashLibTarget: typeof packageJson?.imports?.['#lib/*'] === 'string' ? (packageJson.imports['#lib/*'] as string) : null,
   };
+}
+
+/**
+ * A tsconfig.json makes a TypeScript project, a jsconfig.json a JavaScript one
+ * (`sv create --types jsdoc` keeps typescript in devDependencies for
+ * svelte-check); else TypeScript sources where the routes live, else the
+ * typescript dependency. Without a package.json, TypeScript.
+ */
+function writesTypeScript(root: string, packageJson: PackageJson | null): boolean {
+  if (isFile(join(root, 'tsconfig.json'))) return true;
+  if (isFile(join(root, 'jsconfig.json'))) return false;
+  if (packageJson === null) return true;
+  if (['src', 'app'].some((dir) => hasTypeScriptSource(join(root, dir), 3))) return true;
+  return declaredRange(packageJson, 'typescript') !== undefined;
+}
+
+function hasTypeScriptSource(dir: string, depth: number): boolean {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) =>
+    e.isDirectory() ? depth > 0 && e.name !== 'node_modules' && hasTypeScriptSource(join(dir, e.name), depth - 1) : /\.(?:[cm]?ts|tsx)$/.test(e.name) && !e.name.endsWith('.d.ts'),
+  );
 }
 
 export type Validator = 'zod' | 'valibot';

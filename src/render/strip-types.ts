@@ -1,5 +1,8 @@
+import { jsdocTransformer } from './jsdoc.js';
+
 /**
- * Turns generated TypeScript into JavaScript for projects without TypeScript.
+ * Turns generated TypeScript into JavaScript for projects without TypeScript,
+ * the types moved into JSDoc (see jsdoc.ts) so `checkJs` still checks them.
  * The TypeScript emitter drops blank lines and the comments of declarations it
  * erases, so blank lines travel as marker comments and the file's opening
  * comment is set aside; Prettier then formats the result.
@@ -13,7 +16,8 @@ export async function stripTypes(text: string, fileName: string): Promise<string
   const output = ts.transpileModule(marked, {
     // Parse as TypeScript whatever the target name: the source has types.
     fileName: fileName.replace(/\.m?js$/, '.ts'),
-    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, removeComments: false },
+    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, removeComments: false, verbatimModuleSyntax: true },
+    transformers: { before: [jsdocTransformer(ts)] },
   }).outputText;
   const body = output
     .split('\n')
