@@ -17,7 +17,11 @@ export const downloadGenerator: Generator = {
   render: renderDownload,
   notes: (input) => {
     const dir = downloadDir(input.downloadDir);
+    const nodeTypes = input.project.typescript && !input.project.hasNodeTypes
+      ? [`The download helper reads files with node:fs and node:path, whose types this project does not have: run npm install --save-dev @types/node before type-checking.`]
+      : [];
     return [
+      ...nodeTypes,
       `Put the files to serve in ${dir}/: ${input.resource.collectionUrl}/<file> serves ${dir}/<file> (no dotfiles, no folders, nothing outside it). The folder is resolved at run time against the server's working directory, process.cwd(): the project root when started with npm run dev / npm start; start it from there, or change the dir in the route.`,
     ];
   },

@@ -14,6 +14,8 @@ export interface Project {
   typescript: boolean;
   aliases: PathAlias[];
   usesVitest: boolean;
+  /** `@types/node` in package.json: code that uses node:* modules type-checks only with it (sv does not add it). */
+  hasNodeTypes: boolean;
   /** The validation library generated resources use: one the project depends on, else none (the built-in checks). */
   validator: Validator | null;
   /** Where Next.js routes live: `app`, or `src/app` (see nextAppDir). */
@@ -43,6 +45,7 @@ export function detectProject(cwd: string | undefined, workingDirectory = proces
     typescript: writesTypeScript(root, packageJson),
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
+    hasNodeTypes: declaredRange(packageJson, '@types/node') !== undefined,
     validator: detectValidator(root, packageJson),
     nextAppDir: nextAppDir(root),
     nextCacheComponents: readsCacheComponents(root),

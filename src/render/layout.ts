@@ -36,12 +36,6 @@ export function importDeclaration(names: string[], module: string, typeOnly = fa
   return bracketed(head, '{ ', names, ' }', tail, 0);
 }
 
-/** `head = value`, or with the value on the next line when that is too wide, as Prettier breaks an assignment. */
-export function assignment(head: string, value: string): string {
-  const oneLine = `${head} = ${value}`;
-  return oneLine.length <= printWidth ? oneLine : `${head} =\n  ${value}`;
-}
-
 function bracketed(head: string, open: string, items: string[], close: string, tail: string, indent: number): string {
   const oneLine = `${head}${open}${items.join(', ')}${close}${tail}`;
   if (items.length === 0 || indent + oneLine.length <= printWidth) return oneLine;
