@@ -14,10 +14,13 @@ export const sveltekitStyle: Style = {
     if (inLib === null) return relativeSpecifier(fromFile, toFile);
     if (project.version.major < 3) return `$lib/${stripExtension(inLib)}`;
     // SvelteKit 3 replaced $lib with the package.json subpath import #lib. Subpath
-    // patterns add no extension, so `"#lib/*": "./src/lib/*"` needs it in the import.
+    // patterns add no extension, so `"#lib/*": "./src/lib/*"` needs it in the
+    // import: `.js`, as sv's own scaffold maps `#lib` to `index.js`. TypeScript
+    // and Vite resolve it to the .ts file, and unlike `.ts` it is no error under
+    // `rewriteRelativeImportExtensions`, which sv's tsconfig sets.
     const target = project.hashLibTarget;
     if (target === null || !target.startsWith('./src/lib/')) return relativeSpecifier(fromFile, toFile);
-    return target.endsWith('/*') ? `#lib/${inLib}` : `#lib/${stripExtension(inLib)}`;
+    return target.endsWith('/*') ? `#lib/${inLib.replace(/\.ts$/, '.js')}` : `#lib/${stripExtension(inLib)}`;
   },
   unsupportedSegment(segment) {
     if (segment.kind === 'static' && segment.name.startsWith('+')) return `"${segment.name}" starts with "+", which SvelteKit reserves`;

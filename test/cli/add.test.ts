@@ -56,8 +56,8 @@ describe('add: methods into an existing route file', () => {
     expect(item).toContain('export const PATCH: RequestHandler = async ({ request, params }) =>');
     expect(item).toContain('parseTodoPatch(body.value)');
     // The import from the resource module gained the new names; no duplicate import.
-    expect(item.match(/from "#lib\/server\/resources\/todos\.ts"/g)).toHaveLength(1);
-    expect(item).toMatch(/import \{[^}]*updateTodo[^}]*\} from "#lib\/server\/resources\/todos\.ts"/);
+    expect(item.match(/from "#lib\/server\/resources\/todos\.js"/g)).toHaveLength(1);
+    expect(item).toMatch(/import \{[^}]*updateTodo[^}]*\} from "#lib\/server\/resources\/todos\.js"/);
     // Generating the full resource afterwards adds the rest and keeps what add wrote.
     const full = await runCli(['todos', '--fields', 'title:string,done:boolean', '--json'], { cwd: dir });
     const doc = JSON.parse(full.stdout);

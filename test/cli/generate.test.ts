@@ -58,7 +58,7 @@ describe('generate: what a run writes', () => {
     expect(item).toContain('import type { RequestHandler } from "./$types";');
     expect(item).toContain('export const GET: RequestHandler = async ({ params }) =>');
     // "#lib/*": "./src/lib/*" adds no extension: the import must carry it.
-    expect(item).toContain('from "#lib/server/resources/todos.ts"');
+    expect(item).toContain('from "#lib/server/resources/todos.js"');
     expect(existsSync(join(dir, 'src/lib/server/resources/todos.ts'))).toBe(true);
   });
 

@@ -124,7 +124,7 @@ describe('webhook', () => {
     const route = read(dir, 'src/routes/api/hooks/stripe/+server.ts');
     expect(route).toContain('export const POST: RequestHandler = async ({ request }) =>');
     expect(route).toContain('import { STRIPE_WEBHOOK_SECRET } from "$app/env/private";');
-    expect(route).toContain('from "#lib/server/webhooks.ts"');
+    expect(route).toContain('from "#lib/server/webhooks.js"');
     expect(route).not.toContain('$env/');
     expect(route).not.toContain('process.env');
     const env = read(dir, 'src/env.ts');
@@ -258,7 +258,7 @@ describe('cors', () => {
     const route = read(dir, 'src/routes/api/public/+server.ts');
     expect(route).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
     expect(route).toContain('export const PUT: RequestHandler = async ({ request }) =>');
-    expect(route).toContain('from "#lib/server/cors.ts"');
+    expect(route).toContain('from "#lib/server/cors.js"');
     expect(existsSync(join(dir, 'src/routes/api/public/public.cors.test.ts'))).toBe(true);
     expect(three.stdout).toMatch(/CSRF.*no Content-Type.*csrf\.trustedOrigins/);
     const kit2Dir = project({ 'package.json': kit2 });
@@ -309,7 +309,7 @@ describe('download', () => {
     expect(route).toContain('export const GET: RequestHandler = async ({ request, params }) =>');
     expect(route).toContain('serveDownload(request, params.path, { dir })');
     expect(route).not.toContain('HEAD');
-    expect(route).toContain('from "#lib/server/download.ts"');
+    expect(route).toContain('from "#lib/server/download.js"');
   });
 });
 
@@ -348,7 +348,7 @@ describe('stream', () => {
     expect(written(dir, inputs)).toEqual(['src/lib/server/streaming.ts', 'src/routes/api/events/+server.ts', 'src/routes/api/events/events.stream.test.ts']);
     const route = read(dir, 'src/routes/api/events/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request }) =>');
-    expect(route).toContain('import { eventStream } from "#lib/server/streaming.ts";');
+    expect(route).toContain('import { eventStream } from "#lib/server/streaming.js";');
     const two = project({ 'package.json': kit2 });
     await generate(two, ['ticks', '-t', 'stream']);
     expect(read(two, 'src/routes/api/ticks/+server.ts')).toContain('import { textStream } from "$lib/server/streaming";');

@@ -39,7 +39,7 @@ const crud: TemplateCase = {
     const route = await app.readFile(`${info.appDir}/api/todos/[id]/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`);
     if (info.appDir === 'src/app') expect(route).toContain('from "@/lib/server/resources/todos"');
     if (info.framework === 'sveltekit' && info.major === 3) {
-      expect(route).toContain("from '#lib/server/resources/todos.ts'");
+      expect(route).toContain("from '#lib/server/resources/todos.js'");
       expect(route).toMatch(/^\tconst todo = getTodo\(params\.id\);$/m);
     }
     // An app that depends on zod or valibot gets its resources validated with it.
