@@ -59,7 +59,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   program
     .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
     .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
-    .addOption(new Option('-t, --template <template>', 'what to generate').choices(['crud', 'webhook', 'cors', 'download', 'stream']).default(defaults.template))
+    .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(['crud', 'webhook', 'cors', 'download', 'stream']))
     .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
     .option('--base <path>', 'URL prefix ("" for none)', defaults.base)

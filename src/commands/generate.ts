@@ -38,8 +38,8 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
  */
 async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<{ options: GenerateOptions; prompted: boolean }> {
   const project = projectFromFlag(flags.cwd);
-  const template = (flags.template ?? defaults.template) as TemplateName;
-  if (!templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
+  let template = flags.template as TemplateName | undefined;
+  if (template !== undefined && !templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
   let style = styleFromFlag(flags.style, project.detectedStyles);
   const lang = langFromFlag(flags.lang);
@@ -57,6 +57,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     if (!prompts) throw new UsageError(styleProblem(project.detectedStyles), 'Pass --style next or --style sveltekit.');
     style = await prompts.askStyle(project.detectedStyles);
   }
+  template ??= prompts ? await prompts.askTemplate() : (defaults.template as TemplateName);
   const generator = getGenerator(template);
   const styleModule = getStyle(style);
   const allowed = generator.allowedMethods(styleModule);

@@ -1,7 +1,9 @@
 import { defaults } from '../defaults.js';
 import { CancelledError } from '../errors.js';
 import { fieldTypes, parseFields } from '../fields.js';
+import { templateNames, type TemplateName } from '../generators/index.js';
 import type { StyleName } from '../project/framework.js';
+import { parseRoutePath } from '../styles/route-path.js';
 
 type Clack = typeof import('@clack/prompts');
 
@@ -24,11 +26,44 @@ export async function askResources(): Promise<string[]> {
     await p.text({
       message: 'Which resource? (a route path below the base; several separated by spaces)',
       placeholder: 'todos',
-      validate: (v) => (v === undefined || v.trim() === '' ? 'Give at least one resource, e.g. todos' : undefined),
+      // The same checks as the argument, here rather than after every other question.
+      validate: (v) => (v === undefined || v.trim() === '' ? 'Give at least one resource, e.g. todos' : resourceProblem(v)),
     }),
   );
   return value.trim().split(/\s+/);
 }
+
+function resourceProblem(value: string): string | undefined {
+  for (const resource of value.trim().split(/\s+/)) {
+    try {
+      const segments = parseRoutePath(resource, 'Resource');
+      if (segments.at(-1)?.kind !== 'static') return `Resource "${resource}" must end with a name, e.g. orgs/[orgId]/members`;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  return undefined;
+}
+
+export async function askTemplate(): Promise<TemplateName> {
+  const p = await clack();
+  return answered(
+    p,
+    await p.select<TemplateName>({
+      message: 'What should the endpoint do?',
+      options: templateNames.map((name) => ({ value: name, label: name, hint: templateHints[name] })),
+      initialValue: defaults.template,
+    }),
+  );
+}
+
+const templateHints: Record<TemplateName, string> = {
+  crud: 'list, create, read, replace, update, delete',
+  webhook: 'a signed POST from a provider',
+  cors: 'OPTIONS and methods for other origins',
+  download: 'files from one folder',
+  stream: 'a streamed response, or Server-Sent Events',
+};
 
 export async function askStyle(detected: StyleName[]): Promise<StyleName> {
   const p = await clack();

@@ -16,7 +16,10 @@ export const crudGenerator: Generator = {
   defaultMethods: () => allCrudMethods,
   render: renderCrud,
   notes: ({ project, resource }) => [
-    `Next: start the dev server (npm run dev) and try: curl -i http://localhost:${project.style === 'next' ? 3000 : 5173}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`,
+    // A folder without package.json has no dev server to start.
+    ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
+      ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${project.style === 'next' ? 3000 : 5173}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
+      : []),
     `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}: replace its store functions to use your database.`,
   ],
 };

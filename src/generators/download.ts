@@ -22,7 +22,7 @@ export const downloadGenerator: Generator = {
       : [];
     return [
       ...nodeTypes,
-      `Put the files to serve in ${dir}/: ${input.resource.collectionUrl}/<file> serves ${dir}/<file> (no dotfiles, no folders, nothing outside it). The folder is resolved at run time against the server's working directory, process.cwd(): the project root when started with npm run dev / npm start; start it from there, or change the dir in the route.`,
+      `Put the files to serve in ${dir}/: ${input.resource.collectionUrl}/<file> serves ${dir}/<file> (no dotfiles, no folders, nothing outside it). The folder is resolved at run time against the server's working directory, process.cwd(): the project root when started with ${input.project.style === 'next' ? 'npm run dev / npm start' : 'npm run dev / node build'}; start it from there, or change the dir in the route.`,
     ];
   },
 };

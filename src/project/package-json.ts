@@ -10,6 +10,7 @@ export interface PackageJson {
   peerDependencies?: Record<string, string>;
   imports?: Record<string, unknown>;
   prettier?: unknown;
+  scripts?: Record<string, string>;
 }
 
 /** The nearest folder at or above `start` that holds a package.json, or null. */

@@ -49,8 +49,8 @@ export function handlerSyntax(
   return style.name === 'next' ? nextSyntax(project, typed, preferences) : sveltekitSyntax(project, typed, imports, preferences);
 }
 
+/** Typed in JavaScript too: the conversion to JavaScript moves the types into JSDoc (render/jsdoc.ts). */
 function nextSyntax(project: StyledProject, params: TypedParam[], preferences: SyntaxPreferences): HandlerSyntax {
-  const ts = project.typescript;
   // Next 15 made params a Promise; 16 removed the synchronous access entirely.
   const asyncParams = project.version.major >= 15;
   const shape = `{ ${params.map((p) => `${p.name}: ${p.type}`).join('; ')} }`;
@@ -58,10 +58,10 @@ function nextSyntax(project: StyledProject, params: TypedParam[], preferences: S
   return {
     open(method, uses) {
       const usesRequest = uses.includes('request') || uses.includes('url');
-      const args = [`${usesRequest ? 'request' : '_request'}${ts ? ': Request' : ''}`];
+      const args = [`${usesRequest ? 'request' : '_request'}: Request`];
       const lines: string[] = [];
       if (uses.includes('params') && params.length > 0) {
-        args.push(`{ params }${ts ? `: { params: ${contextType} }` : ''}`);
+        args.push(`{ params }: { params: ${contextType} }`);
         lines.push(`  const { ${params.map((p) => p.name).join(', ')} } = ${asyncParams ? 'await ' : ''}params;`);
       }
       if (uses.includes('url')) lines.push('  const url = new URL(request.url);');

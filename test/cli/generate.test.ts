@@ -7,7 +7,7 @@ const project = useTempProjects();
 
 describe('generate: what a run writes', () => {
   it('writes the Next.js collection and item routes, the store module and the helpers into src/app', async () => {
-    const dir = project({ 'package.json': nextPackageJson, 'src/app/layout.tsx': '' });
+    const dir = project({ 'package.json': JSON.stringify({ ...JSON.parse(nextPackageJson), scripts: { dev: 'next dev' } }), 'src/app/layout.tsx': '' });
     const result = await runCli(['todos', '--fields', 'title:string,done:boolean'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const collection = readFileSync(join(dir, 'src/app/api/todos/route.ts'), 'utf8');

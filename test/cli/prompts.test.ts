@@ -54,7 +54,12 @@ describe('prompts on a TTY', () => {
     cleanups.push(cleanup);
     const session = runOnTty([], dir);
     await session.waitFor('Which resource?');
-    session.type('notes\r');
+    session.type('../x\r');
+    // A bad resource is refused at its own question.
+    await session.waitFor('would leave the routes folder');
+    session.type('\x7f\x7f\x7f\x7fnotes\r');
+    await session.waitFor('What should the endpoint do?');
+    session.type('\r');
     await session.waitFor('Fields?');
     session.type('body:string,pinned?:boolean\r');
     await session.waitFor('Which methods?');
@@ -70,6 +75,8 @@ describe('prompts on a TTY', () => {
     cleanups.push(cleanup);
     const before = snapshotTree(dir);
     const session = runOnTty(['todos'], dir);
+    await session.waitFor('What should the endpoint do?');
+    session.type('\r');
     await session.waitFor('Fields?');
     session.type('\x03');
     expect(await session.exit).toBe(130);
