@@ -14,9 +14,12 @@
 //
 //   E2E_SCAFFOLDS=all                 every scaffold app
 //   E2E_SCAFFOLDS=cna-ts,sv-ts        some of them
+//   E2E_SCAFFOLDS_LOGS=/tmp/logs      also write each check's full output to <dir>/<app>.<check>.log
+//   E2E_SCAFFOLDS_BASELINE=1          generate nothing: proves the untouched app passes its own checks
+//                                     (run it after regenerating a scaffold)
 //
 // Nothing here is weakened to pass: a check that fails is reported as failed.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +50,20 @@ interface CliJson {
   ok: boolean;
   files: { path: string; action: string }[];
   problems?: { level: string; file?: string; message: string }[];
+}
+
+const logDir = process.env.E2E_SCAFFOLDS_LOGS;
+const baseline = process.env.E2E_SCAFFOLDS_BASELINE === '1';
+
+/** Keeps the whole output when asked to, and says so when a passing check printed warnings. */
+function record(appName: string, check: string, result: RunResult): void {
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (logDir) {
+    mkdirSync(logDir, { recursive: true });
+    writeFileSync(join(logDir, `${appName}.${check.replace(/[^\w.-]+/g, '-')}.log`), `exit ${result.code}\n${output}`);
+  }
+  const warnings = output.split('\n').filter((l) => /\bwarning\b/i.test(l) && !/NO_COLOR|--trace-warnings/.test(l));
+  if (result.code === 0 && warnings.length > 0) console.log(`[${appName}] ${check} passed with warnings:\n  ${warnings.slice(0, 20).join('\n  ')}`);
 }
 
 function ok(step: string, result: RunResult): void {
@@ -110,6 +127,10 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
       let deps: Record<string, string> = {};
       /** Files the CLI created or updated, relative to the app. */
       const written = new Set<string>();
+      const checked = (check: string, result: RunResult): RunResult => {
+        record(name, check, result);
+        return result;
+      };
 
       beforeAll(async () => {
         app = await createApp(name);
@@ -126,7 +147,7 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
       });
 
       for (const args of generations) {
-        it(`generates ${args.join(' ')}`, async () => {
+        it.skipIf(baseline)(`generates ${args.join(' ')}`, async () => {
           await step(name, 'generate', async () => {
             const result = await runCli([...args, '--yes', '--json'], { cwd: app.dir });
             let doc: CliJson | undefined;
@@ -147,20 +168,20 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
 
       it('npm run check', async (ctx) => {
         if (!('check' in scripts)) return ctx.skip();
-        await step(name, 'npm run check', async () => ok('npm run check', await app.run('npm', ['run', 'check'])));
+        await step(name, 'npm run check', async () => ok('npm run check', checked('npm run check', await app.run('npm', ['run', 'check']))));
       });
 
       it('npm run lint', async (ctx) => {
         if (!('lint' in scripts)) return ctx.skip();
-        await step(name, 'npm run lint', async () => ok('npm run lint', await app.run('npm', ['run', 'lint'])));
+        await step(name, 'npm run lint', async () => ok('npm run lint', checked('npm run lint', await app.run('npm', ['run', 'lint']))));
       });
 
       it('prettier --check on the files the CLI wrote', async (ctx) => {
-        if (!('prettier' in deps)) return ctx.skip();
+        if (!('prettier' in deps) || baseline) return ctx.skip();
         await step(name, 'prettier --check (written)', async () => {
           const files = [...written].filter((f) => existsSync(app.path(f)));
           expect(files.length, 'the CLI wrote no files').toBeGreaterThan(0);
-          ok('prettier --check', await app.run('npx', ['prettier', '--check', ...files]));
+          ok('prettier --check', checked('prettier --check', await app.run('npx', ['prettier', '--check', ...files])));
         });
       });
 
@@ -173,14 +194,14 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
           const browserProject = config !== undefined && /browser:\s*\{[^}]*enabled:\s*true/.test(await app.readFile(config.slice(app.dir.length + 1)));
           const args = browserProject && !playwrightChromiumInstalled() ? ['--project', 'server'] : [];
           if (args.length > 0) console.log(`[${name}] no Playwright Chromium on this machine: vitest run --project server (the browser project cannot start)`);
-          const result = await app.run('npx', ['vitest', 'run', ...args]);
+          const result = checked('vitest run', await app.run('npx', ['vitest', 'run', ...args]));
           ok(`vitest run ${args.join(' ')}`.trim(), result);
           expect(result.stdout + result.stderr).toMatch(/Tests\s+\d+ passed/);
         });
       });
 
       it('npm run build', async () => {
-        await step(name, 'npm run build', async () => ok('npm run build', await app.run('npm', ['run', 'build'])));
+        await step(name, 'npm run build', async () => ok('npm run build', checked('npm run build', await app.run('npm', ['run', 'build']))));
       });
 
       it.runIf(info.language === 'js')('leaves a JavaScript project JavaScript', async () => {
