@@ -1,24 +1,25 @@
 #!/usr/bin/env node
-// Installs the real-app fixtures (test/fixtures/apps/*) into the fixture cache
-// once, so the e2e tests only copy them. Usage:
-//   node scripts/install-fixtures.mjs [name ...]     (default: all fixtures)
+// Installs the real-app fixtures (test/fixtures/apps/* and the scaffolder-made
+// apps of test/fixtures/scaffolds/*) into the fixture cache once, so the e2e
+// tests only copy them. Usage:
+//   node scripts/install-fixtures.mjs [name ...]     (default: all of both)
 // Cache: $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures.
 import { existsSync } from 'node:fs';
 import {
+  allFixtureNames,
   ensureFixtureInstalled,
   fixtureCacheDir,
   fixtureCacheRoot,
   fixtureDir,
-  fixtureNames,
 } from '../test/e2e/harness/fixtures.mjs';
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = requested.filter((n) => !fixtureNames.includes(n));
+const unknown = requested.filter((n) => !allFixtureNames.includes(n));
 if (unknown.length > 0) {
-  console.error(`Unknown fixture(s): ${unknown.join(', ')}. Known: ${fixtureNames.join(', ')}`);
+  console.error(`Unknown fixture(s): ${unknown.join(', ')}. Known: ${allFixtureNames.join(', ')}`);
   process.exit(2);
 }
-const names = requested.length > 0 ? requested : fixtureNames.filter((n) => existsSync(fixtureDir(n)));
+const names = requested.length > 0 ? requested : allFixtureNames.filter((n) => existsSync(fixtureDir(n)));
 
 console.log(`fixture cache: ${fixtureCacheRoot()}`);
 const started = Date.now();

@@ -1,6 +1,10 @@
 // Types for fixtures.mjs (plain ESM so scripts/install-fixtures.mjs can use it without a build).
 
 export type FixtureName = 'next14' | 'next15' | 'next16' | 'sveltekit2' | 'sveltekit3';
+/** The scaffolder-made apps of test/fixtures/scaffolds. */
+export type ScaffoldName = 'cna-ts' | 'cna-js' | 'next-auto-tsconfig' | 'sv-ts' | 'sv-jsdoc' | 'sv-kit3';
+/** Any app the cache installs. */
+export type AnyFixtureName = FixtureName | ScaffoldName;
 
 export interface FixtureInfo {
   readonly framework: 'next' | 'sveltekit';
@@ -14,19 +18,32 @@ export interface FixtureInfo {
   readonly validator: 'zod' | 'valibot' | null;
 }
 
+export interface ScaffoldInfo extends FixtureInfo {
+  /** The language of the project's own source: `js` for create-next-app --js and sv --types jsdoc. */
+  readonly language: 'ts' | 'js';
+  /** Whether the app has Prettier configured (then generated files must pass `prettier --check`). */
+  readonly hasPrettier: boolean;
+}
+
 export declare const fixtureNames: readonly FixtureName[];
 export declare const fixtureInfo: Readonly<Record<FixtureName, FixtureInfo>>;
 /** Absolute path of test/fixtures/apps. */
 export declare const fixturesRoot: string;
+export declare const scaffoldNames: readonly ScaffoldName[];
+export declare const scaffoldInfo: Readonly<Record<ScaffoldName, ScaffoldInfo>>;
+/** Absolute path of test/fixtures/scaffolds. */
+export declare const scaffoldsRoot: string;
+/** fixtureNames, then scaffoldNames. */
+export declare const allFixtureNames: readonly AnyFixtureName[];
 
 /** $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures. */
 export declare function fixtureCacheRoot(): string;
-/** Absolute path of test/fixtures/apps/<name>. */
-export declare function fixtureDir(name: FixtureName): string;
+/** Absolute path of test/fixtures/apps/<name> or test/fixtures/scaffolds/<name>. */
+export declare function fixtureDir(name: AnyFixtureName): string;
 /** First 12 hex digits of sha256(package.json + "\0" + package-lock.json). */
-export declare function fixtureKey(name: FixtureName): Promise<string>;
+export declare function fixtureKey(name: AnyFixtureName): Promise<string>;
 /** `<cache root>/<name>-<key>` (whether or not it is installed yet). */
-export declare function fixtureCacheDir(name: FixtureName): Promise<string>;
+export declare function fixtureCacheDir(name: AnyFixtureName): Promise<string>;
 /**
  * process.env without what a surrounding vitest / npm run adds (NODE_ENV, VITEST*,
  * TEST, MODE, npm_package_*, …), plus NO_COLOR=1 and NEXT_TELEMETRY_DISABLED=1,
@@ -38,6 +55,6 @@ export declare function cleanEnv(extra?: Record<string, string | undefined>): Re
  * which holds node_modules/. A second call installs nothing; safe across processes.
  */
 export declare function ensureFixtureInstalled(
-  name: FixtureName,
+  name: AnyFixtureName,
   options?: { log?: (line: string) => void },
 ): Promise<string>;

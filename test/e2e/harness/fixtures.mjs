@@ -1,4 +1,6 @@
-// Installing the fixture apps of test/fixtures/apps into a shared cache.
+// Installing the fixture apps of test/fixtures/apps (minimal apps made for the
+// tests) and test/fixtures/scaffolds (apps exactly as create-next-app and sv
+// write them) into a shared cache.
 //
 // Plain ESM with Node built-ins only, so that scripts/install-fixtures.mjs can
 // import it without a build step; the TypeScript harness imports it through
@@ -39,14 +41,37 @@ export const fixtureInfo = Object.freeze({
 /** Absolute path of test/fixtures/apps in this repository. */
 export const fixturesRoot = fileURLToPath(new URL('../../fixtures/apps/', import.meta.url)).replace(/\/$/, '');
 
+/**
+ * The scaffolder-made apps of test/fixtures/scaffolds (see its README): what
+ * users start from, byte for byte, with the few edits the README lists.
+ * @type {readonly ['cna-ts', 'cna-js', 'next-auto-tsconfig', 'sv-ts', 'sv-jsdoc', 'sv-kit3']}
+ */
+export const scaffoldNames = Object.freeze(['cna-ts', 'cna-js', 'next-auto-tsconfig', 'sv-ts', 'sv-jsdoc', 'sv-kit3']);
+
+/** Facts the harness needs about each scaffold app (the fields of fixtureInfo, plus a few). */
+export const scaffoldInfo = Object.freeze({
+  'cna-ts': Object.freeze({ framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false }),
+  'cna-js': Object.freeze({ framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'js', hasPrettier: false }),
+  'next-auto-tsconfig': Object.freeze({ framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false }),
+  'sv-ts': Object.freeze({ framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: true, validator: null, language: 'ts', hasPrettier: true }),
+  'sv-jsdoc': Object.freeze({ framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: false, validator: null, language: 'js', hasPrettier: true }),
+  'sv-kit3': Object.freeze({ framework: 'sveltekit', major: 3, appDir: 'src/routes', hasVitest: true, validator: null, language: 'ts', hasPrettier: true }),
+});
+
+/** Absolute path of test/fixtures/scaffolds in this repository. */
+export const scaffoldsRoot = fileURLToPath(new URL('../../fixtures/scaffolds/', import.meta.url)).replace(/\/$/, '');
+
+/** Every installable fixture: the five test apps, then the scaffold apps. */
+export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames]);
+
 const MARKER = '.fixture-install.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
 const STALE_LOCK_MS = 30 * 60_000;
 
 /** @param {string} name */
 function assertFixtureName(name) {
-  if (!fixtureNames.includes(/** @type {any} */ (name))) {
-    throw new Error(`Unknown fixture "${name}" (known: ${fixtureNames.join(', ')})`);
+  if (!allFixtureNames.includes(/** @type {any} */ (name))) {
+    throw new Error(`Unknown fixture "${name}" (known: ${allFixtureNames.join(', ')})`);
   }
 }
 
@@ -59,7 +84,7 @@ export function fixtureCacheRoot() {
 /** @param {string} name */
 export function fixtureDir(name) {
   assertFixtureName(name);
-  return join(fixturesRoot, name);
+  return join(scaffoldNames.includes(/** @type {any} */ (name)) ? scaffoldsRoot : fixturesRoot, name);
 }
 
 /**
@@ -257,7 +282,14 @@ async function installInto(name, key, finalDir, log) {
     }
     const started = Date.now();
     log(`[fixtures] ${name}: npm ci into ${tmp}`);
-    const res = await runQuiet('npm', ['ci', '--no-audit', '--no-fund'], tmp);
+    const args = ['ci', '--no-audit', '--no-fund'];
+    // A fixture that brings its own Node (the `node` package, for SvelteKit 3 on a
+    // machine with Node 20) is installed by npm running on the machine's Node; an
+    // `engine-strict=true` in its .npmrc (sv writes one) would refuse the packages
+    // that need the newer Node it is installing. Everything else runs on that Node.
+    const manifest = JSON.parse(await fs.readFile(join(tmp, 'package.json'), 'utf8'));
+    if (manifest.devDependencies?.node || manifest.dependencies?.node) args.push('--engine-strict=false');
+    const res = await runQuiet('npm', args, tmp);
     if (res.code !== 0) {
       // npm appends its whole usage text to EUSAGE errors: keep the lines that say what is wrong.
       const output = res.output.replace(/npm error Clean install a project[\s\S]*?npm error Run "npm help ci"[^\n]*\n/, '');

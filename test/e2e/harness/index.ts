@@ -1,5 +1,6 @@
 // Real-app harness for the end-to-end tests: throwaway working copies of the
-// fixture apps in test/fixtures/apps, with node_modules from the fixture cache,
+// fixture apps in test/fixtures/apps and of the scaffolder-made apps in
+// test/fixtures/scaffolds, with node_modules from the fixture cache,
 // and helpers to typecheck, build, test and serve them.
 //
 //   const app = await createApp('next16');
@@ -18,14 +19,17 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  allFixtureNames,
   cleanEnv,
   ensureFixtureInstalled,
   fixtureCacheRoot,
   fixtureDir,
   fixtureInfo,
-  fixtureNames,
+  scaffoldInfo,
+  type AnyFixtureName,
   type FixtureInfo,
   type FixtureName,
+  type ScaffoldName,
 } from './fixtures.mjs';
 
 export {
@@ -38,8 +42,15 @@ export {
   fixtureKey,
   fixtureNames,
   fixturesRoot,
+  allFixtureNames,
+  scaffoldInfo,
+  scaffoldNames,
+  scaffoldsRoot,
+  type AnyFixtureName,
   type FixtureInfo,
   type FixtureName,
+  type ScaffoldInfo,
+  type ScaffoldName,
 } from './fixtures.mjs';
 
 export interface RunOptions {
@@ -95,7 +106,7 @@ export interface Server {
 }
 
 export interface App {
-  name: FixtureName;
+  name: AnyFixtureName;
   /** Absolute path of the working copy (a fresh temp dir). */
   dir: string;
   info: FixtureInfo;
@@ -286,10 +297,13 @@ async function provideNodeModules(from: string, to: string): Promise<void> {
   await Promise.all(PER_PROJECT.map((entry) => fs.rm(join(to, entry), { recursive: true, force: true })));
 }
 
-/** Creates a fresh working copy of the fixture (installing it into the cache first if needed). */
-export async function createApp(name: FixtureName): Promise<App> {
-  if (!fixtureNames.includes(name)) throw new Error(`Unknown fixture "${name}"`);
-  const info = fixtureInfo[name];
+/**
+ * Creates a fresh working copy of the fixture (installing it into the cache first
+ * if needed): one of test/fixtures/apps or of test/fixtures/scaffolds.
+ */
+export async function createApp(name: AnyFixtureName): Promise<App> {
+  if (!allFixtureNames.includes(name)) throw new Error(`Unknown fixture "${name}"`);
+  const info: FixtureInfo = name in fixtureInfo ? fixtureInfo[name as FixtureName] : scaffoldInfo[name as ScaffoldName];
   const cacheDir = await ensureFixtureInstalled(name);
   const base = await appsBase(fixtureCacheRoot());
   const dir = await fs.mkdtemp(join(base, `create-endpoint-${name}-`));
