@@ -28,7 +28,8 @@ describe('ordinary resource names', () => {
 
   it('singulars come from an inflection library: courses, responses, caches, movies', async () => {
     const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}' });
-    expect((await runCli(['courses', 'responses', 'caches', 'movies', 'houses', 'people', '--yes'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['courses', 'responses', 'caches', 'cookies', 'movies', 'houses', 'people', '--yes'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, 'lib/server/resources/cookies.ts')).toContain('export interface Cookie {');
     expect(read(dir, 'app/api/courses/[id]/route.ts')).toContain('"Course not found"');
     expect(read(dir, 'app/api/responses/[id]/route.ts')).toContain('"Response not found"');
     expect(read(dir, 'app/api/caches/[id]/route.ts')).toContain('"Cache not found"');
