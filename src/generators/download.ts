@@ -17,7 +17,7 @@ export const downloadGenerator: Generator = {
   render: renderDownload,
   notes: (input) => {
     const dir = downloadDir(input.downloadDir);
-    const nodeTypes = input.project.typescript && !input.project.hasNodeTypes
+    const nodeTypes = !input.project.hasNodeTypes
       ? [`The download helper reads files with node:fs and node:path, whose types this project does not have: run npm install --save-dev @types/node before type-checking.`]
       : [];
     return [

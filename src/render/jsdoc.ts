@@ -1,4 +1,5 @@
 import type { ts as TS } from 'ts-morph';
+import { FailedError } from '../errors.js';
 
 /**
  * A TypeScript transformer that moves the types into JSDoc, as a JavaScript
@@ -91,7 +92,9 @@ export function jsdocTransformer(ts: typeof TS): TS.TransformerFactory<TS.Source
       const visited = ts.visitEachChild(node, visit, context);
       if (declarations.length > 1) {
         for (const declaration of declarations) {
-          if (declaration.type) throw new Error(`Cannot write JSDoc for several annotated declarations in one statement: ${node.getText(sourceFile)}`);
+          if (declaration.type) {
+            throw new FailedError(`Cannot write JavaScript with JSDoc for several annotated variables in one statement (${node.getText(sourceFile).slice(0, 80)}): declare them one a statement in the template.`);
+          }
         }
       }
       return withDoc(node, tags, visited);

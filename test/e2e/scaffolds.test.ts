@@ -19,9 +19,10 @@
 //                                     (run it after regenerating a scaffold)
 //
 // Nothing here is weakened to pass: a check that fails is reported as failed.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { createApp, scaffoldInfo, scaffoldNames, type App, type RunResult, type ScaffoldName } from './harness/index.js';
@@ -48,6 +49,7 @@ const generations: readonly string[][] = [
 
 interface CliJson {
   ok: boolean;
+  nextSteps?: string[];
   files: { path: string; action: string }[];
   problems?: { level: string; file?: string; message: string }[];
 }
@@ -127,6 +129,8 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
       let deps: Record<string, string> = {};
       /** Files the CLI created or updated, relative to the app. */
       const written = new Set<string>();
+      /** What the CLI's reports told the user to do next. */
+      const nextSteps = new Set<string>();
       const checked = (check: string, result: RunResult): RunResult => {
         record(name, check, result);
         return result;
@@ -157,6 +161,7 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
               // not JSON: reported below with the raw output
             }
             for (const file of doc?.files ?? []) if (file.action === 'create' || file.action === 'update') written.add(file.path);
+            for (const next of doc?.nextSteps ?? []) nextSteps.add(next);
             if (result.code !== 0 || !doc?.ok) {
               throw new Error(`create-endpoint ${args.join(' ')} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`);
             }
@@ -165,6 +170,22 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
           });
         });
       }
+
+      // The download helper reads files with node:fs: in an app without
+      // @types/node the report says to install it, and the user does. Done here
+      // from this repo's own copy (the same package and version), so the run
+      // needs no registry and the shared install cache is not touched.
+      it.skipIf(baseline)('installs what the report asks for', async () => {
+        const asked = [...nextSteps].some((n) => n.includes('npm install --save-dev @types/node'));
+        expect(asked, 'the report asks for @types/node exactly when the app lacks it').toBe(!('@types/node' in deps));
+        if (!asked) return;
+        const repoModules = join(fileURLToPath(new URL('../../node_modules', import.meta.url)));
+        for (const pkg of ['@types/node', 'undici-types']) cpSync(join(repoModules, pkg), app.path('node_modules', pkg), { recursive: true });
+        const pkg = JSON.parse(await app.readFile('package.json')) as { devDependencies?: Record<string, string> };
+        const version = (JSON.parse(readFileSync(join(repoModules, '@types/node/package.json'), 'utf8')) as { version: string }).version;
+        pkg.devDependencies = { ...pkg.devDependencies, '@types/node': `^${version}` };
+        await app.writeFile('package.json', `${JSON.stringify(pkg, null, '\t')}\n`);
+      });
 
       it('npm run check', async (ctx) => {
         if (!('check' in scripts)) return ctx.skip();
