@@ -185,6 +185,11 @@ describe.skipIf(apps.length === 0)('scaffold apps', () => {
         const version = (JSON.parse(readFileSync(join(repoModules, '@types/node/package.json'), 'utf8')) as { version: string }).version;
         pkg.devDependencies = { ...pkg.devDependencies, '@types/node': `^${version}` };
         await app.writeFile('package.json', `${JSON.stringify(pkg, null, '\t')}\n`);
+        if ([...nextSteps].some((n) => n.includes('"types": ["$app/types", "node"]'))) {
+          const tsconfig = JSON.parse(await app.readFile('tsconfig.json')) as { compilerOptions?: Record<string, unknown> };
+          tsconfig.compilerOptions = { ...tsconfig.compilerOptions, types: ['$app/types', 'node'] };
+          await app.writeFile('tsconfig.json', `${JSON.stringify(tsconfig, null, '\t')}\n`);
+        }
       });
 
       it('npm run check', async (ctx) => {
