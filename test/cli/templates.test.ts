@@ -1,6 +1,7 @@
 // Runs of the built CLI for the webhook, cors, download and stream templates:
 // the files each writes per framework and version, its options, and the usage
 // errors that write nothing.
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,8 +73,10 @@ describe('webhook', () => {
     expect(route).toContain('default:');
     expect(route).toContain('return Response.json({ received: true });');
     const shared = read(dir, 'src/lib/server/webhooks.ts');
-    expect(shared).toContain("from \"node:crypto\"");
-    expect(shared).toContain('timingSafeEqual(a, b)');
+    // Web Crypto and web-standard bytes only: no node:crypto, no Buffer.
+    expect(shared).toContain('await crypto.subtle.sign("HMAC", hmacKey, data)');
+    expect(shared).toContain('difference |= byte ^');
+    expect(shared).not.toMatch(/from "node:|Buffer\.|timingSafeEqual/);
     expect(shared).toContain('console.error(');
     const helper = read(dir, 'src/lib/server/webhook-standard.ts');
     expect(helper).toContain('webhook-signature');
@@ -190,6 +193,24 @@ describe('webhook', () => {
     expect(helpers.safeEqual('abc', 'abc')).toBe(true);
     expect(helpers.safeEqual('abc', 'abd')).toBe(false);
     expect(helpers.safeEqual('abc', 'abcd')).toBe(false);
+    expect(helpers.safeEqual('é', 'e\u0301')).toBe(false);
+    // The JavaScript signs as node:crypto does.
+    const mac = createHmac('sha256', 'k').update('t.').update('body').digest('hex');
+    expect(helpers.toHex(await helpers.hmacSha256('k', 't.', new TextEncoder().encode('body')))).toBe(mac);
+  });
+
+  it('SvelteKit output of webhook and stream names nothing that needs @types/node', async () => {
+    const dir = project({ 'package.json': withVitest(kit2) });
+    for (const provider of ['standard', 'stripe', 'github']) await generate(dir, [`hooks/${provider}`, '-t', 'webhook', '--provider', provider]);
+    await generate(dir, ['ticks', '-t', 'stream']);
+    await generate(dir, ['events', '-t', 'stream', '--sse']);
+    const files = Object.entries(snapshotTree(dir)).filter(([path]) => path.endsWith('.ts'));
+    expect(files.length).toBe(15);
+    // The code, without its comments (which may name what it avoids).
+    const code = (text: string) => text.replace(/\/\*[^]*?\*\/|^\s*\/\/.*$/gm, '');
+    for (const [path, text] of files) {
+      expect({ path, node: code(text).match(/\b(process|Buffer|NodeJS|setImmediate|require)\b|from "node:/g) }).toEqual({ path, node: null });
+    }
   });
 });
 

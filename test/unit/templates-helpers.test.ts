@@ -46,25 +46,27 @@ describe('webhook helpers', () => {
   it('Standard Webhooks: a whsec_ key, any of several v1 signatures, a fresh timestamp', async () => {
     const { standardWebhookKey, verifyStandardWebhook } = await lib('webhook-standard');
     const key = randomBytes(32);
-    expect(standardWebhookKey(`whsec_${key.toString('base64')}`)).toEqual(key);
-    expect(standardWebhookKey(key.toString('base64'))).toEqual(key);
-    for (const bad of ['', 'whsec_', 'whsec_not base64!', 'whsec_=']) expect(standardWebhookKey(bad)).toBeNull();
+    expect(standardWebhookKey(`whsec_${key.toString('base64')}`)).toEqual(new Uint8Array(key));
+    expect(standardWebhookKey(key.toString('base64'))).toEqual(new Uint8Array(key));
+    expect(standardWebhookKey(' whsec_/w== ')).toEqual(new Uint8Array([255]));
+    // Not base64, or of a length base64 never has: no key rather than part of one.
+    for (const bad of ['', 'whsec_', 'whsec_not base64!', 'whsec_=', 'whsec_abcde', 'whsec_ab=c']) expect(standardWebhookKey(bad)).toBeNull();
     const body = Buffer.from('{"type":"user.created","data":{}}');
     const sign = (id: string, ts: string, data: Buffer, k = key) => createHmac('sha256', k).update(`${id}.${ts}.`).update(data).digest('base64');
     const headers = (signature: string, ts = seconds, id = 'msg_1') => new Headers({ 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature });
     const good = `v1,${sign('msg_1', seconds, body)}`;
-    expect(verifyStandardWebhook(headers(good), body, key, now)).toBe(true);
-    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', seconds, body, randomBytes(32))} ${good}`), body, key, now)).toBe(true);
-    expect(verifyStandardWebhook(headers(good.replace('v1,', 'v2,')), body, key, now)).toBe(false);
-    expect(verifyStandardWebhook(headers(good), Buffer.from(`${body} `), key, now)).toBe(false);
-    expect(verifyStandardWebhook(headers(good, seconds, 'msg_2'), body, key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(good), body, key, now)).toBe(true);
+    expect(await verifyStandardWebhook(headers(`v1,${sign('msg_1', seconds, body, randomBytes(32))} ${good}`), body, key, now)).toBe(true);
+    expect(await verifyStandardWebhook(headers(good.replace('v1,', 'v2,')), body, key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(good), Buffer.from(`${body} `), key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(good, seconds, 'msg_2'), body, key, now)).toBe(false);
     const old = String(Number(seconds) - 301);
-    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', old, body)}`, old), body, key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(`v1,${sign('msg_1', old, body)}`, old), body, key, now)).toBe(false);
     const soon = String(Number(seconds) + 301);
-    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', soon, body)}`, soon), body, key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(`v1,${sign('msg_1', soon, body)}`, soon), body, key, now)).toBe(false);
     const edge = String(Number(seconds) - 299);
-    expect(verifyStandardWebhook(headers(`v1,${sign('msg_1', edge, body)}`, edge), body, key, now)).toBe(true);
-    expect(verifyStandardWebhook(new Headers(), body, key, now)).toBe(false);
+    expect(await verifyStandardWebhook(headers(`v1,${sign('msg_1', edge, body)}`, edge), body, key, now)).toBe(true);
+    expect(await verifyStandardWebhook(new Headers(), body, key, now)).toBe(false);
   });
 
   it('Stripe: t= and several v1=, hex HMAC of "t.body", tolerance both ways', async () => {
@@ -72,15 +74,15 @@ describe('webhook helpers', () => {
     const secret = 'whsec_test';
     const body = Buffer.from('{"id":"evt_1","type":"x","data":{"object":{}}}');
     const v1 = (t: string, s = secret) => createHmac('sha256', s).update(`${t}.`).update(body).digest('hex');
-    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds)}`, body, secret, now)).toBe(true);
-    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds, 'other')},v0=abc,v1=${v1(seconds)}`, body, secret, now)).toBe(true);
-    expect(verifyStripeSignature(` t=${seconds} , v1=${v1(seconds)} `, body, secret, now)).toBe(true);
-    expect(verifyStripeSignature(`v1=${v1(seconds)}`, body, secret, now)).toBe(false);
-    expect(verifyStripeSignature(`t=${seconds}`, body, secret, now)).toBe(false);
-    expect(verifyStripeSignature(`t=${seconds},v1=${v1(seconds).toUpperCase()}`, body, secret, now)).toBe(false);
-    expect(verifyStripeSignature(null, body, secret, now)).toBe(false);
+    expect(await verifyStripeSignature(`t=${seconds},v1=${v1(seconds)}`, body, secret, now)).toBe(true);
+    expect(await verifyStripeSignature(`t=${seconds},v1=${v1(seconds, 'other')},v0=abc,v1=${v1(seconds)}`, body, secret, now)).toBe(true);
+    expect(await verifyStripeSignature(` t=${seconds} , v1=${v1(seconds)} `, body, secret, now)).toBe(true);
+    expect(await verifyStripeSignature(`v1=${v1(seconds)}`, body, secret, now)).toBe(false);
+    expect(await verifyStripeSignature(`t=${seconds}`, body, secret, now)).toBe(false);
+    expect(await verifyStripeSignature(`t=${seconds},v1=${v1(seconds).toUpperCase()}`, body, secret, now)).toBe(false);
+    expect(await verifyStripeSignature(null, body, secret, now)).toBe(false);
     const old = String(Number(seconds) - 600);
-    expect(verifyStripeSignature(`t=${old},v1=${v1(old)}`, body, secret, now)).toBe(false);
+    expect(await verifyStripeSignature(`t=${old},v1=${v1(old)}`, body, secret, now)).toBe(false);
     expect(parseStripeEvent(body)).toMatchObject({ id: 'evt_1', type: 'x' });
     for (const bad of ['{"type":"x","data":{"object":{}}}', '{"id":"e","type":"x","data":{}}', '[]', '{']) expect(parseStripeEvent(Buffer.from(bad))).toBeNull();
   });
@@ -89,10 +91,10 @@ describe('webhook helpers', () => {
     const { verifyGitHubSignature, parseGitHubEvent } = await lib('webhook-github');
     const body = Buffer.from('{"zen":"x","hook_id":1}');
     const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
-    expect(verifyGitHubSignature(signature, body, 's3cret')).toBe(true);
-    expect(verifyGitHubSignature(signature, body, 'other')).toBe(false);
-    expect(verifyGitHubSignature(signature.replace('sha256=', 'sha1='), body, 's3cret')).toBe(false);
-    expect(verifyGitHubSignature(signature.slice(7), body, 's3cret')).toBe(false);
+    expect(await verifyGitHubSignature(signature, body, 's3cret')).toBe(true);
+    expect(await verifyGitHubSignature(signature, body, 'other')).toBe(false);
+    expect(await verifyGitHubSignature(signature.replace('sha256=', 'sha1='), body, 's3cret')).toBe(false);
+    expect(await verifyGitHubSignature(signature.slice(7), body, 's3cret')).toBe(false);
     expect(parseGitHubEvent('ping', 'application/json', body)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
     const form = Buffer.from(`payload=${encodeURIComponent(body.toString())}`);
     expect(parseGitHubEvent('ping', 'application/x-www-form-urlencoded', form)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
@@ -101,22 +103,51 @@ describe('webhook helpers', () => {
     expect(parseGitHubEvent('ping', 'application/json', Buffer.from('[1]'))).toBeNull();
   });
 
+  it('shared: Web Crypto HMAC-SHA256, hex and base64 as node:crypto and Buffer give them', async () => {
+    const { hmacSha256, toHex, toBase64 } = await lib('webhooks');
+    const key = randomBytes(32);
+    const body = randomBytes(5000);
+    const mac: Uint8Array = await hmacSha256(new Uint8Array(key), 'msg_1.1700000000.', new Uint8Array(body));
+    expect(Buffer.from(mac)).toEqual(createHmac('sha256', key).update('msg_1.1700000000.').update(body).digest());
+    // A string key is its UTF-8 bytes; so is a string part.
+    const text: Uint8Array = await hmacSha256('sécret', 't=1.', '{"é":1}');
+    expect(toHex(text)).toBe(createHmac('sha256', 'sécret').update('t=1.{"é":1}').digest('hex'));
+    expect(toBase64(mac)).toBe(Buffer.from(mac).toString('base64'));
+    expect(toHex(new Uint8Array([0, 15, 255]))).toBe('000fff');
+    expect(toBase64(new Uint8Array([255]))).toBe('/w==');
+    expect(toBase64(new Uint8Array(0))).toBe('');
+  });
+
   it('shared: constant-time comparison of unequal lengths, bounded body reading, delivery memory', async () => {
     const { safeEqual, readRawBody, isDuplicateDelivery, rememberDelivery } = await lib('webhooks');
     expect(safeEqual('abc', 'abc')).toBe(true);
+    expect(safeEqual('abc', 'abd')).toBe(false);
     expect(safeEqual('abc', 'ab')).toBe(false);
     expect(safeEqual('é', 'e')).toBe(false);
     const small = await readRawBody(new Request('http://x/', { method: 'POST', body: 'hello' }));
-    expect(small.ok && small.bytes.toString()).toBe('hello');
+    expect(small.ok && new TextDecoder().decode(small.bytes)).toBe('hello');
+    // The exact bytes, a byte-order mark and invalid UTF-8 included.
+    const raw = await readRawBody(new Request('http://x/', { method: 'POST', body: new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0xff]) }));
+    expect(raw.ok && raw.bytes).toEqual(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0xff]));
     const declared = await readRawBody(new Request('http://x/', { method: 'POST', headers: { 'content-length': '2000000' }, body: 'x' }));
     expect(declared.ok ? 200 : declared.response.status).toBe(413);
+    // An endless body: reading stops once it passes the limit (1 MB is 4 chunks
+    // of 256 KiB; the 5th passes it), and the stream is cancelled.
+    let pulled = 0;
+    let cancelled = false;
     const chunked = new ReadableStream<Uint8Array>({
       pull(controller) {
+        pulled++;
         controller.enqueue(new Uint8Array(256 * 1024));
+      },
+      cancel() {
+        cancelled = true;
       },
     });
     const streamed = await readRawBody(new Request('http://x/', { method: 'POST', body: chunked, duplex: 'half' } as RequestInit));
     expect(streamed.ok ? 200 : streamed.response.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(6);
+    expect(cancelled).toBe(true);
     expect(isDuplicateDelivery('unit:1')).toBe(false);
     rememberDelivery('unit:1');
     expect(isDuplicateDelivery('unit:1')).toBe(true);
