@@ -117,7 +117,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   for (const method of options.methods) {
     if (snippets.has(method)) continue;
     const collector = new ImportCollector();
-    const route = handlerSyntax(style, project, segments.filter(isParam), collector, await existing.syntaxFor(file));
+    const route = handlerSyntax(style, project, file, segments.filter(isParam), collector, await existing.syntaxFor(file));
     const code = (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim();
     snippets.set(method, { name: method, code });
     imports.push(...collector.specs);

@@ -53,7 +53,8 @@ export class ExistingRouteFiles {
   async syntaxFor(path: string): Promise<SyntaxPreferences | undefined> {
     const entry = await this.load(path);
     if (!entry) return undefined;
-    return { declaration: entry.analysis.style.declarationStyle, requestHandlerType: entry.analysis.style.usesRequestHandlerType };
+    const { style } = entry.analysis;
+    return { declaration: style.declarationStyle, requestHandlerType: style.usesRequestHandlerType, typesModule: style.kitTypesModule };
   }
 }
 

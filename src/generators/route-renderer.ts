@@ -31,7 +31,7 @@ interface RouteSpec {
 export async function renderRoute(input: GeneratorInput, spec: RouteSpec): Promise<RenderedRoute> {
   const { project, style, templates } = input;
   const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, spec.params, imports, await input.syntaxFor?.(spec.path));
+  const route = handlerSyntax(style, project, spec.path, spec.params, imports, await input.syntaxFor?.(spec.path));
   const from: Importer = (file) => (name) => imports.add(name, style.importSpecifier(project, spec.path, file));
   const module: Importer = (specifier) => (name) => imports.add(name, specifier);
   const locals = { project, route, methods: spec.partials.map((p) => p.method), ...spec.locals({ route, from, module }) };

@@ -45,12 +45,26 @@ export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolea
 
   return {
     ...declarationHabits(sourceFile, text, methods),
+    ...kitTypesModule(sourceFile),
     quote: counts.double > counts.single ? '"' : "'",
     semicolons: counts.noSemi <= counts.semi,
     indent: detectIndent(text),
     eol: detectEol(text),
     bom,
   };
+}
+
+/** Where `RequestHandler` or `RequestEvent` comes from: `./$types`, `./$types.js`, `@sveltejs/kit`. */
+function kitTypesModule(sourceFile: ts.SourceFile): Pick<RouteFileStyle, 'kitTypesModule'> {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const named = statement.importClause?.namedBindings;
+    if (!named || !ts.isNamedImports(named)) continue;
+    const module = statement.moduleSpecifier.text;
+    const kit = module === '@sveltejs/kit' || /^\.\/\$types(?:\.js)?$/.test(module);
+    if (kit && named.elements.some((e) => ['RequestHandler', 'RequestEvent'].includes((e.propertyName ?? e.name).text))) return { kitTypesModule: module };
+  }
+  return {};
 }
 
 function detectEol(text: string): '\n' | '\r\n' {

@@ -62,8 +62,19 @@ export function planImports(ctx: ImportContext, specs: readonly ImportSpec[]): T
   return out;
 }
 
+/**
+ * The same module whatever the spelling of a project file's extension:
+ * `./$types` and `./$types.js`, `$lib/server/x` and `$lib/server/x.js`.
+ */
+export function sameModule(a: string, b: string): boolean {
+  if (a === b) return true;
+  const local = (m: string) => /^(?:\.|\$|#|@\/|~\/)/.test(m);
+  const bare = (m: string) => m.replace(/\.(?:[cm]?[jt]s)$/, '');
+  return local(a) && local(b) && bare(a) === bare(b);
+}
+
 function checkExistingBinding(spec: ImportSpec, existing: Binding): void {
-  const same = existing.kind === 'import' && existing.module === spec.module && existing.imported === spec.name;
+  const same = existing.kind === 'import' && sameModule(existing.module, spec.module) && existing.imported === spec.name;
   if (same && (spec.typeOnly === true || !existing.typeOnly)) return;
   if (same) {
     throw new RouteFilePatchError(
@@ -79,7 +90,7 @@ function checkExistingBinding(spec: ImportSpec, existing: Binding): void {
 function findMergeTarget(sourceFile: ts.SourceFile, module: string, typeOnly: boolean): ts.NamedImports | undefined {
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    if (statement.moduleSpecifier.text !== module) continue;
+    if (!sameModule(statement.moduleSpecifier.text, module)) continue;
     const clause = statement.importClause;
     // Import attributes (`with { type: 'json' }`) make it a different kind of import.
     if (!clause || clause.isTypeOnly !== typeOnly || statement.attributes) continue;

@@ -20,6 +20,8 @@ export interface RouteFileStyle {
   declarationStyle: 'function' | 'arrow';
   /** A handler is typed with RequestHandler (annotation, `satisfies` or JSDoc @type). */
   usesRequestHandlerType: boolean;
+  /** The module the file imports SvelteKit's `RequestHandler` or `RequestEvent` from, if it does. */
+  kitTypesModule?: string;
   quote: "'" | '"';
   semicolons: boolean;
   indent: string;

@@ -31,6 +31,12 @@ export interface SyntaxPreferences {
   declaration: 'function' | 'arrow';
   /** SvelteKit: `export const GET: RequestHandler = …` rather than a function taking a `RequestEvent`. */
   requestHandlerType: boolean;
+  /**
+   * SvelteKit: where the file imports `RequestHandler` or `RequestEvent` from:
+   * `./$types` (the default), `./$types.js`, or `@sveltejs/kit`, whose generic
+   * types then get the route's parameters.
+   */
+  typesModule?: string;
 }
 
 /** What each style writes in a new file. */
@@ -38,13 +44,19 @@ function defaultPreferences(style: Style): SyntaxPreferences {
   return style.name === 'next' ? { declaration: 'function', requestHandlerType: false } : { declaration: 'arrow', requestHandlerType: true };
 }
 
+/**
+ * The handlers of the route file at `path`: in JavaScript when the file is
+ * JavaScript, whatever the project's language (a `route.js` in a TypeScript app).
+ */
 export function handlerSyntax(
   style: Style,
-  project: StyledProject,
+  projectOfFile: StyledProject,
+  path: string,
   params: ParamSegment[],
   imports: ImportCollector,
   preferences: SyntaxPreferences = defaultPreferences(style),
 ): HandlerSyntax {
+  const project = /\.[cm]?jsx?$/.test(path) ? { ...projectOfFile, typescript: false } : projectOfFile;
   const typed = params.map((p) => ({ name: p.name, type: style.paramType(p) }));
   return style.name === 'next' ? nextSyntax(project, typed, preferences) : sveltekitSyntax(project, typed, imports, preferences);
 }
@@ -58,9 +70,11 @@ function nextSyntax(project: StyledProject, params: TypedParam[], preferences: S
   return {
     open(method, uses) {
       const usesRequest = uses.includes('request') || uses.includes('url');
-      const args = [`${usesRequest ? 'request' : '_request'}: Request`];
+      const usesParams = uses.includes('params') && params.length > 0;
+      // A parameter the body does not read is left out, unless a later one needs its place.
+      const args = usesRequest || usesParams ? [`${usesRequest ? 'request' : '_request'}: Request`] : [];
       const lines: string[] = [];
-      if (uses.includes('params') && params.length > 0) {
+      if (usesParams) {
         args.push(`{ params }: { params: ${contextType} }`);
         lines.push(`  const { ${params.map((p) => p.name).join(', ')} } = ${asyncParams ? 'await ' : ''}params;`);
       }
@@ -81,19 +95,23 @@ function sveltekitSyntax(
   preferences: SyntaxPreferences,
 ): HandlerSyntax {
   const asFunction = preferences.declaration === 'function' || !preferences.requestHandlerType;
+  const typesModule = preferences.typesModule ?? './$types';
+  // @sveltejs/kit's RequestHandler and RequestEvent know no route: they take its parameters.
+  const generic = typesModule === '@sveltejs/kit' && params.length > 0 ? `<{ ${params.map((p) => `${p.name}: ${p.type}`).join('; ')} }>` : '';
   return {
     open(method, uses) {
       const destructured = uses.filter((u) => u !== 'params' || params.length > 0);
       const args = destructured.length > 0 ? `{ ${destructured.join(', ')} }` : '';
       if (asFunction) {
-        // A function takes the event: typed with RequestEvent, as SvelteKit's docs write it.
-        if (!project.typescript) return `/** @param {import('./$types').RequestEvent} event */\nexport async function ${method}(${args || '_event'}) {`;
-        const type = imports.add('RequestEvent', './$types', true);
-        return `export async function ${method}(${args || '_event'}: ${type}) {`;
+        // A function takes the event, typed with RequestEvent as SvelteKit's docs write it; none when it reads nothing.
+        if (args === '') return `export async function ${method}() {`;
+        if (!project.typescript) return `/** @param {import('${typesModule}').RequestEvent${generic}} event */\nexport async function ${method}(${args}) {`;
+        const type = imports.add('RequestEvent', typesModule, true);
+        return `export async function ${method}(${args}: ${type}${generic}) {`;
       }
-      if (!project.typescript) return `/** @type {import('./$types').RequestHandler} */\nexport const ${method} = async (${args}) => {`;
-      const type = imports.add('RequestHandler', './$types', true);
-      return `export const ${method}: ${type} = async (${args}) => {`;
+      if (!project.typescript) return `/** @type {import('${typesModule}').RequestHandler${generic}} */\nexport const ${method} = async (${args}) => {`;
+      const type = imports.add('RequestHandler', typesModule, true);
+      return `export const ${method}: ${type}${generic} = async (${args}) => {`;
     },
     close: () => (asFunction ? '}' : '};'),
     param: (name) => `params.${name}`,

@@ -25,5 +25,7 @@ export async function stripTypes(text: string, fileName: string): Promise<string
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimStart();
-  return header + (header ? '\n' : '') + body;
+  // The blank line after the header comment, where there was one (a file's opening comment, not a handler's TODO).
+  const blankAfterHeader = header !== '' && /^[ \t]*\r?\n/.test(text.slice(header.length));
+  return header + (blankAfterHeader ? '\n' : '') + body;
 }

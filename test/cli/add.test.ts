@@ -30,7 +30,7 @@ describe('add: methods into an existing route file', () => {
     expect(after.startsWith('\uFEFF')).toBe(true);
     expect(after).not.toMatch(/[^\r]\n/);
     // The file's own style: const arrows, single quotes, no semicolons.
-    expect(after).toContain('export const POST = async (_request: Request) => {\r\n');
+    expect(after).toContain('export const POST = async () => {\r\n');
     expect(after).toContain("return Response.json({ error: 'Not implemented' }, { status: 501 })\r\n");
     expect(after).toContain('// TODO: implement POST /api/health.');
     expect(result.stdout).toMatch(/updated\s+app\/api\/health\/route\.ts\s+POST, DELETE$/m);
@@ -83,7 +83,7 @@ describe('add: methods into an existing route file', () => {
     const result = await runCli(['add', 'src/routes/api/ping/+server.js', 'fallback'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const after = read(dir, 'src/routes/api/ping/+server.js');
-    expect(after).toContain('export async function fallback(_event) {');
+    expect(after).toContain('export async function fallback() {');
     expect(after).not.toMatch(/: RequestEvent|import type/);
   });
 });

@@ -83,6 +83,44 @@ const add: TemplateCase = {
   },
 };
 
+/**
+ * Route files in the shapes people write (issue: add refused them or typed the
+ * new handler wrongly): kit's own RequestHandler and RequestEvent, `./$types.js`,
+ * a JSDoc-typed `+server.js`; in Next.js a `route.js` in a TypeScript app. Each
+ * gains a PATCH that type-checks and builds with the app and answers 501.
+ */
+const shapes: Record<'next' | 'sveltekit', Record<string, string>> = {
+  sveltekit: {
+    'kit-handler/+server.ts': "import type { RequestHandler } from '@sveltejs/kit';\nexport const GET: RequestHandler = async () => new Response('ok');\n",
+    'kit-event/[id]/+server.ts': "import { json, type RequestEvent } from '@sveltejs/kit';\nexport async function GET({ params }: RequestEvent<{ id: string }>) {\n  return json(params.id);\n}\n",
+    'types-js/+server.ts': "import type { RequestHandler } from './$types.js';\nexport const GET: RequestHandler = async () => new Response('ok');\n",
+    'jsdoc/+server.js': "/** @type {import('./$types').RequestHandler} */\nexport const GET = async () => new Response('ok');\n",
+  },
+  next: {
+    'plain-js/route.js': "export async function GET() {\n  return Response.json('ok');\n}\n",
+  },
+};
+const shapeFiles = (info: FixtureInfo) =>
+  Object.entries(shapes[info.framework]).map(([below, text]) => ({
+    file: `${info.appDir}/api/shapes/${below}`,
+    url: `/api/shapes/${below.replace(/\/[^/]+$/, '').replace('[id]', '7')}`,
+    text,
+  }));
+const addShapes: TemplateCase = {
+  row: 'add (shapes people write)',
+  async setup(app, info) {
+    for (const { file, text } of shapeFiles(info)) await app.writeFile(file, text);
+  },
+  commands: (info) => shapeFiles(info).map(({ file }) => ['add', file, 'PATCH']),
+  async check(server, app, info) {
+    for (const { file, url, text } of shapeFiles(info)) {
+      expect((await app.readFile(file)).startsWith(text.trimEnd())).toBe(true);
+      expect((await server.fetch(url)).status, `GET ${url}`).toBe(200);
+      expect((await server.fetch(url, { method: 'PATCH' })).status, `PATCH ${url}`).toBe(501);
+    }
+  },
+};
+
 /** Secrets are made once per test run and given to the server through its environment. */
 const webhookSecrets = new Map<WebhookProvider, string>();
 function webhook(provider: WebhookProvider): TemplateCase {
@@ -125,6 +163,7 @@ function stream(sse: boolean): TemplateCase {
 export const templateCases: TemplateCase[] = [
   crud,
   add,
+  addShapes,
   webhook('standard'),
   webhook('stripe'),
   webhook('github'),
