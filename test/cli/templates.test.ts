@@ -324,8 +324,12 @@ describe('download', () => {
   it('SvelteKit 3: a rest parameter as one string, #lib import; --methods GET only', async () => {
     const inputs = { 'package.json': withVitest(kit3) };
     const dir = project(inputs);
-    await generate(dir, ['files', '-t', 'download', '--methods', 'GET']);
+    const result = await generate(dir, ['files', '-t', 'download', '--methods', 'GET']);
     expect(written(dir, inputs)).toEqual(['src/lib/server/download.ts', 'src/routes/api/files/[...path]/+server.ts', 'src/routes/api/files/[...path]/files.download.test.ts']);
+    // SvelteKit has no npm start; a project without @types/node is told what the helper needs.
+    expect(result.stdout).toContain('npm run dev / node build');
+    expect(result.stdout).not.toContain('npm start');
+    expect(result.stdout).toContain('npm install --save-dev @types/node, and add "node" to compilerOptions.types');
     const route = read(dir, 'src/routes/api/files/[...path]/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request, params }) =>');
     expect(route).toContain('serveDownload(request, params.path, { dir })');
