@@ -43,7 +43,7 @@ export interface AddPlan {
  * the project root) or a URL path such as `/api/todos/[id]`.
  */
 export function resolveRouteFile(project: StyledProject, style: Style, route: string, workingDirectory = process.cwd()): string {
-  const looksLikeFile = /\.[cm]?[jt]sx?$|\.mdx?$/.test(route);
+  const looksLikeFile = /\.(?:[cm]?[jt]sx?|mdx?|svelte|vue|astro|html)$/.test(route);
   if (looksLikeFile) {
     const candidates = [resolve(workingDirectory, route), resolve(project.root, route)];
     const absolute = candidates.find((c) => isFile(c)) ?? candidates[0]!;
@@ -100,10 +100,23 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
     const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style);
     const rendered = await generator.render({ ...base, resource, methods: options.methods });
-    take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), options.methods, options.template);
-    await planMissingModules(plan, rendered, options);
+    const route = rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file);
+    take(route, options.methods, options.template);
+    // A template asked for by name gives every method asked for, or the run says why not: never a silent placeholder.
+    const missing = options.methods.filter((m) => !snippets.has(m));
+    if (missing.length > 0) {
+      const why = route ? `it has no ${missing.join(', ')}` : options.template === 'download' ? 'its routes end in a catch-all [...path] folder' : `it writes no route at ${file}`;
+      throw new UsageError(`--template ${options.template} cannot add ${missing.join(', ')} to ${file}: ${why}.`, 'Leave --template out for a 501 placeholder, or pick a template that has these methods.');
+    }
+    await planMissingModules(plan, rendered, options, imports);
   } else {
     const crud = crudRoute(project, style, segments);
+    if (options.template === 'crud' && !crud) {
+      throw new UsageError(
+        `--template crud: ${file} is not a route of a resource create-endpoint generated (no resource module for it in ${style.serverLibDir(project)}/resources/).`,
+        'Generate the resource first (create-endpoint <resource>), or leave --template out for a 501 placeholder.',
+      );
+    }
     const methods = crud ? options.methods.filter((m) => (crudMethods[crud.kind] as readonly string[]).includes(m)) : [];
     if (crud && methods.length > 0) {
       const inflected = resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style);
@@ -176,10 +189,12 @@ function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
   return module ? { kind, collection, itemParam, module } : null;
 }
 
-/** Helper modules a template's methods need: created when missing, never rewritten by `add`. */
-async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions): Promise<void> {
+/** Helper modules the added methods import: created when missing, never rewritten by `add`. */
+async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions, imports: RenderedRoute['imports']): Promise<void> {
+  const style = getStyle(options.project.style);
+  const imported = (path: string) => imports.some((spec) => spec.module === style.importSpecifier(options.project, options.file, path));
   for (const module of rendered) {
-    if (module.kind !== 'module' || isFile(join(options.project.root, module.path)) || /\.test\.[jt]s$/.test(module.path)) continue;
+    if (module.kind !== 'module' || isFile(join(options.project.root, module.path)) || !imported(module.path)) continue;
     let text = options.project.typescript ? module.text : (await toJavaScript(module)).text;
     if (options.format) text = await formatInto(plan, text, module.path);
     planWholeFile(plan, module.path, text, options.force);

@@ -41,7 +41,8 @@ function handleError(error: unknown, logger: Logger, json: boolean): number {
     logger.out(JSON.stringify({ ok: false, error: { message, hint: cliError?.hint, exitCode } }, null, 2));
   } else if (exitCode !== ExitCode.cancelled) {
     logger.error(message);
-    if (cliError?.hint) logger.info(`hint: ${cliError.hint}`);
+    // Beside the error, on stderr: stdout stays for what a run produces.
+    if (cliError?.hint) logger.hint(cliError.hint);
   }
   return exitCode;
 }

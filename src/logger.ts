@@ -7,6 +7,8 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** What to do about an error, on stderr after it. */
+  hint(message: string): void;
   /** Raw text on stdout, always written (diffs, JSON). */
   out(text: string): void;
 }
@@ -27,6 +29,9 @@ export function createLogger({ quiet = false, stdout = process.stdout, stderr = 
     },
     error(message) {
       stderr.write(`error: ${message}\n`);
+    },
+    hint(message) {
+      stderr.write(`hint: ${message}\n`);
     },
     out(text) {
       stdout.write(text.endsWith('\n') ? text : text + '\n');

@@ -88,10 +88,11 @@ export async function planRouteFile(
   for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {
     snippets.push({ name: part.name, code: options.format ? (await formatInto(plan, part.code, route.path, overrides)).trimEnd() : part.code });
   }
-  const { addMethodExports, RouteFilePatchError } = await loadPatcher();
+  const { addMethodExports, RouteFilePatchError, isHttpMethod } = await loadPatcher();
   try {
     const result = addMethodExports(current.text, route.path, snippets, route.imports);
-    return planPatchedFile(plan, route.path, current.text, result.text, { added: result.added, skipped: result.skipped });
+    // Methods only: Next.js 14's `export const dynamic` goes in with a GET but is no method to report.
+    return planPatchedFile(plan, route.path, current.text, result.text, { added: result.added.filter(isHttpMethod), skipped: result.skipped.filter(isHttpMethod) });
   } catch (error) {
     if (error instanceof RouteFilePatchError) throw new FailedError(`${route.path}: ${error.message}`);
     throw error;

@@ -141,6 +141,8 @@ describe('add: bad input', () => {
     ['a SvelteKit page server file is not a route file', { 'package.json': sveltekitPackageJson, 'src/routes/+page.server.ts': '' }, ['add', 'src/routes/+page.server.ts', 'GET', '--style', 'sveltekit'], 2, /not a SvelteKit route file/],
     ['a --style the project does not depend on', { 'src/routes/api/x/+server.ts': 'export function GET() {}\n' }, ['add', 'src/routes/api/x/+server.ts', 'POST', '--style', 'sveltekit'], 2, /--style sveltekit: this project's package\.json depends on next, not @sveltejs\/kit/],
     ['a missing file', {}, ['add', 'app/api/nope/route.ts', 'GET'], 2, /does not exist/],
+    ['a Svelte page is not a route file', { 'package.json': sveltekitPackageJson, 'src/routes/+page.svelte': '<h1>hi</h1>\n' }, ['add', 'src/routes/+page.svelte', 'POST'], 2, /src\/routes\/\+page\.svelte is not a SvelteKit route file/],
+    ['--template crud on a route no resource was generated for', { 'app/api/x/route.ts': 'export function GET() {}\n' }, ['add', '/api/x', 'POST', '--template', 'crud'], 2, /--template crud: app\/api\/x\/route\.ts is not a route of a resource create-endpoint generated/],
     ['a URL no route serves', {}, ['add', '/api/nope', 'GET'], 2, /No Next.js route file serves \/api\/nope/],
     ['a file that does not parse names line and column', { 'app/api/x/route.ts': 'export function GET() {\n  return (\n}\n' }, ['add', '/api/x', 'POST'], 1, /app\/api\/x\/route\.ts:3:1: cannot parse/],
     ['export * cannot be read for certain', { 'app/api/x/route.ts': "export * from './handlers';\n" }, ['add', '/api/x', 'POST'], 1, /re-exports everything from '\.\/handlers'/],
@@ -153,7 +155,30 @@ describe('add: bad input', () => {
       const result = await runCli(args, { cwd: dir });
       expect(result.code, result.stdout + result.stderr).toBe(code);
       expect(result.stderr).toMatch(message);
+      // The hint goes with the error, on stderr.
+      expect(result.stdout).not.toContain('hint:');
       expect(snapshotTree(dir)).toEqual(before);
+    });
+  }
+
+  it('--template download on a route without [...path] is refused, not a silent placeholder', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/x/route.ts': 'export function PUT() {}\n' });
+    const before = snapshotTree(dir);
+    const result = await runCli(['add', '/api/x', 'HEAD', '--template', 'download'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--template download cannot add HEAD to app/api/x/route.ts: its routes end in a catch-all [...path] folder');
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+
+  for (const [template, method, file] of [['download', 'HEAD', 'app/api/x/[...path]/route.ts'], ['cors', 'OPTIONS', 'app/api/x/route.ts'], ['stream', 'GET', 'app/api/x/route.ts']]) {
+    it(`--template ${template}: every helper module it writes is one the added ${method} imports`, async () => {
+      const dir = project({ 'package.json': nextPackageJson, [file!]: 'export function PUT() {}\n' });
+      const result = await runCli(['add', file!, method!, '--template', template!, '--json'], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      const modules = (JSON.parse(result.stdout).files as { path: string }[]).map((f) => f.path).filter((p) => p.startsWith('lib/'));
+      expect(modules.length).toBeGreaterThan(0);
+      const route = read(dir, file!);
+      for (const module of modules) expect(route, module).toMatch(new RegExp(`from '(\\.\\./)+${module.replace(/\.ts$/, '').replace(/[[\]]/g, '\\$&')}'`));
     });
   }
 });
