@@ -88,9 +88,18 @@ export async function planRouteFile(
   for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {
     snippets.push({ name: part.name, code: options.format ? (await formatInto(plan, part.code, route.path, overrides)).trimEnd() : part.code });
   }
-  const { addMethodExports, RouteFilePatchError, isHttpMethod } = await loadPatcher();
+  const { addMethodExports, RouteFilePatchError, isHttpMethod, touchedImports } = await loadPatcher();
   try {
     const result = addMethodExports(current.text, route.path, snippets, route.imports);
+    // The import declarations the patch wrote or merged into, formatted as the project formats them.
+    if (options.format && result.text !== current.text) {
+      let text = result.text;
+      for (const range of touchedImports(current.text, result.text, route.path).reverse()) {
+        const formatted = (await formatInto(plan, text.slice(range.start, range.end), route.path, overrides)).trimEnd();
+        text = text.slice(0, range.start) + formatted.split('\n').join(style.eol) + text.slice(range.end);
+      }
+      result.text = text;
+    }
     // Methods only: Next.js 14's `export const dynamic` goes in with a GET but is no method to report.
     return planPatchedFile(plan, route.path, current.text, result.text, { added: result.added.filter(isHttpMethod), skipped: result.skipped.filter(isHttpMethod) });
   } catch (error) {

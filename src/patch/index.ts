@@ -15,6 +15,7 @@ export { analyzeRouteFile } from './analyze.js';
 export { addMethodExports, planMethodExports, type PatchPlan } from './add-methods.js';
 export { RouteFilePatchError, RouteFileSyntaxError } from './errors.js';
 export { applyInsertions } from './text-edits.js';
+export { touchedImports } from './touched-imports.js';
 export {
   HTTP_METHODS,
   isHttpMethod,

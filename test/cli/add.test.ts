@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempProjects } from './run-cli.js';
 
@@ -62,6 +64,21 @@ describe('add: methods into an existing route file', () => {
     const full = await runCli(['todos', '--fields', 'title:string,done:boolean', '--json'], { cwd: dir });
     const doc = JSON.parse(full.stdout);
     expect(doc.files.find((f: { path: string }) => f.path.endsWith('[id]/+server.ts'))).toMatchObject({ action: 'update', added: ['PUT'], skipped: ['GET', 'PATCH', 'DELETE'] });
+  });
+
+  it("a file the project's Prettier accepted is accepted after add: merged imports are formatted too", async () => {
+    const config = { useTabs: true, singleQuote: true, trailingComma: 'none', printWidth: 100 };
+    const dir = project({ 'package.json': sveltekitPackageJson, '.prettierrc': JSON.stringify(config) });
+    expect((await runCli(['notes', '--methods', 'GET,DELETE', '--fields', 'title:string,body:string,pinned?:boolean'], { cwd: dir })).code).toBe(0);
+    const file = 'src/routes/api/notes/[id]/+server.ts';
+    const prettier = fileURLToPath(new URL('../../node_modules/.bin/prettier', import.meta.url));
+    const check = () => spawnSync(prettier, ['--check', file], { cwd: dir, encoding: 'utf8' });
+    expect(check().status, check().stdout + check().stderr).toBe(0);
+    const result = await runCli(['add', '/api/notes/[id]', 'PATCH', 'PUT'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const after = read(dir, file);
+    expect(after).toMatch(/import \{\n\t[^}]*parseNotePatch[^}]*\} from '#lib\/server\/resources\/notes\.js';/);
+    expect(check().status, `${check().stdout}${check().stderr}\n${after}`).toBe(0);
   });
 
   it('--dry-run prints the diff and writes nothing; --check exits 1', async () => {
