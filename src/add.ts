@@ -8,7 +8,7 @@ import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedRoute
 import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
 import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
-import { isFile } from './project/files.js';
+import { isFile, isJavaScriptPath } from './project/files.js';
 import { scanRouteFiles } from './project/routes.js';
 import { formatInParallel, formatInto } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
@@ -139,7 +139,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
 
   const ordered = options.methods.map((m) => snippets.get(m)!);
   let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '' };
-  if (!project.typescript || /\.m?js$/.test(file)) route = await toJavaScript(route);
+  if (isJavaScriptPath(file)) route = await toJavaScript(route);
   const planned = await planRouteFile(plan, route, existing, options);
   for (const method of planned.skipped ?? []) delete sources[method];
   return { plan, sources };

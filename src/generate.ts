@@ -4,6 +4,7 @@ import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { planModuleFile } from './module-file.js';
+import { isJavaScriptPath } from './project/files.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
 import { FailedError } from './errors.js';
@@ -54,7 +55,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   // JavaScript output are not.
   const printedAsPrettierDefaults = project.typescript && !templates.usedProjectTemplates;
   try {
-    for (const file of await Promise.all(rendered.map((f) => (isJavaScriptFile(f.path) ? toJavaScript(f) : f)))) {
+    for (const file of await Promise.all(rendered.map((f) => (isJavaScriptPath(f.path) ? toJavaScript(f) : f)))) {
       // Without Prettier nothing else parses a project's own templates' output.
       if (!options.format && templates.usedProjectTemplates) await assertParses(file.text, file.path);
       await planRendered(plan, file, { ...options, printedAsPrettierDefaults, existing, generator });
@@ -89,11 +90,6 @@ async function planRendered(
   }
   const text = options.format ? await formatInto(plan, file.text, file.path, {}, options.printedAsPrettierDefaults) : file.text;
   await planModuleFile(plan, file.path, text, options.force);
-}
-
-/** A file to write in JavaScript: every file of a JavaScript project, and a route file the user wrote in JavaScript in a TypeScript one. */
-function isJavaScriptFile(path: string): boolean {
-  return /\.[cm]?jsx?$/.test(path);
 }
 
 function withDefaults(request: GenerateRequest): GenerateOptions {

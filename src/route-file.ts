@@ -54,7 +54,13 @@ export class ExistingRouteFiles {
     const entry = await this.load(path);
     if (!entry) return undefined;
     const { style } = entry.analysis;
-    return { declaration: style.declarationStyle, requestHandlerType: style.usesRequestHandlerType, typesModule: style.kitTypesModule };
+    return {
+      declaration: style.declarationStyle,
+      requestHandlerType: style.usesRequestHandlerType,
+      satisfies: style.requestHandlerForm === 'satisfies',
+      ...(style.kitTypesModule ? { typesModule: style.kitTypesModule } : {}),
+      ...(style.jsonHelper ? { jsonHelper: style.jsonHelper } : {}),
+    };
   }
 }
 

@@ -45,7 +45,7 @@ export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolea
 
   return {
     ...declarationHabits(sourceFile, text, methods),
-    ...kitTypesModule(sourceFile),
+    ...frameworkImports(sourceFile),
     quote: counts.double > counts.single ? '"' : "'",
     semicolons: counts.noSemi <= counts.semi,
     indent: detectIndent(text),
@@ -54,17 +54,26 @@ export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolea
   };
 }
 
-/** Where `RequestHandler` or `RequestEvent` comes from: `./$types`, `./$types.js`, `@sveltejs/kit`. */
-function kitTypesModule(sourceFile: ts.SourceFile): Pick<RouteFileStyle, 'kitTypesModule'> {
+/**
+ * What the file imports that new handlers should use too: where
+ * `RequestHandler` or `RequestEvent` comes from (`./$types`, `./$types.js`,
+ * `@sveltejs/kit`), and the JSON helper (`json`, `NextResponse`).
+ */
+function frameworkImports(sourceFile: ts.SourceFile): Pick<RouteFileStyle, 'kitTypesModule' | 'jsonHelper'> {
+  const found: Pick<RouteFileStyle, 'kitTypesModule' | 'jsonHelper'> = {};
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const named = statement.importClause?.namedBindings;
     if (!named || !ts.isNamedImports(named)) continue;
     const module = statement.moduleSpecifier.text;
+    // Under their own names only: an alias would need the new code to follow it.
+    const imports = (name: string) => named.elements.some((e) => e.name.text === name && (e.propertyName ?? e.name).text === name && !e.isTypeOnly);
     const kit = module === '@sveltejs/kit' || /^\.\/\$types(?:\.js)?$/.test(module);
-    if (kit && named.elements.some((e) => ['RequestHandler', 'RequestEvent'].includes((e.propertyName ?? e.name).text))) return { kitTypesModule: module };
+    if (kit && named.elements.some((e) => ['RequestHandler', 'RequestEvent'].includes((e.propertyName ?? e.name).text))) found.kitTypesModule ??= module;
+    if (module === '@sveltejs/kit' && !statement.importClause?.isTypeOnly && imports('json')) found.jsonHelper ??= 'json';
+    if (module === 'next/server' && !statement.importClause?.isTypeOnly && imports('NextResponse')) found.jsonHelper ??= 'NextResponse';
   }
-  return {};
+  return found;
 }
 
 function detectEol(text: string): '\n' | '\r\n' {
@@ -115,12 +124,12 @@ function declarationHabits(
   sourceFile: ts.SourceFile,
   text: string,
   methods: FoundMethod[],
-): Pick<RouteFileStyle, 'declarationStyle' | 'usesRequestHandlerType'> {
+): Pick<RouteFileStyle, 'declarationStyle' | 'usesRequestHandlerType' | 'requestHandlerForm'> {
   const locals = localDeclarations(sourceFile);
   let functions = 0;
   let arrows = 0;
   let first: 'function' | 'arrow' | undefined;
-  let usesRequestHandlerType = false;
+  let requestHandlerForm: RouteFileStyle['requestHandlerForm'];
   for (const method of methods) {
     let statement: ts.Statement | undefined = method.statement;
     let declaration = method.declaration;
@@ -134,25 +143,31 @@ function declarationHabits(
     if (vote === 'function') functions++;
     if (vote === 'arrow') arrows++;
     first ??= vote;
-    if (declaration && typedAsRequestHandler(declaration, statement, sourceFile, text)) usesRequestHandlerType = true;
+    if (declaration) requestHandlerForm ??= requestHandlerTyping(declaration, statement, sourceFile, text);
   }
   const declarationStyle = arrows > functions ? 'arrow' : functions > arrows ? 'function' : (first ?? 'function');
-  return { declarationStyle, usesRequestHandlerType };
+  return { declarationStyle, usesRequestHandlerType: requestHandlerForm !== undefined, ...(requestHandlerForm ? { requestHandlerForm } : {}) };
 }
 
 const REQUEST_HANDLER = /\bRequestHandler\b/;
 const JSDOC_REQUEST_HANDLER = /@(?:type|satisfies)\s*\{[^}]*\bRequestHandler\b/;
 
-function typedAsRequestHandler(declaration: ts.VariableDeclaration, statement: ts.Statement, sourceFile: ts.SourceFile, text: string): boolean {
+/** How a handler is typed with RequestHandler, if it is. */
+function requestHandlerTyping(
+  declaration: ts.VariableDeclaration,
+  statement: ts.Statement,
+  sourceFile: ts.SourceFile,
+  text: string,
+): RouteFileStyle['requestHandlerForm'] {
   const sliceOf = (node: ts.Node): string => text.slice(node.getStart(sourceFile), node.end);
-  if (declaration.type && REQUEST_HANDLER.test(sliceOf(declaration.type))) return true;
+  if (declaration.type && REQUEST_HANDLER.test(sliceOf(declaration.type))) return 'annotation';
   let init = declaration.initializer;
   while (init && (ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init) || ts.isAsExpression(init))) {
-    if (!ts.isParenthesizedExpression(init) && REQUEST_HANDLER.test(sliceOf(init.type))) return true;
+    if (!ts.isParenthesizedExpression(init) && REQUEST_HANDLER.test(sliceOf(init.type))) return ts.isSatisfiesExpression(init) ? 'satisfies' : 'annotation';
     init = init.expression;
   }
   const comments = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
-  return comments.some((c) => JSDOC_REQUEST_HANDLER.test(text.slice(c.pos, c.end)));
+  return comments.some((c) => JSDOC_REQUEST_HANDLER.test(text.slice(c.pos, c.end))) ? 'jsdoc' : undefined;
 }
 
 function localDeclarations(sourceFile: ts.SourceFile): Map<string, { statement: ts.Statement; declaration?: ts.VariableDeclaration }> {

@@ -22,6 +22,10 @@ export interface RouteFileStyle {
   usesRequestHandlerType: boolean;
   /** The module the file imports SvelteKit's `RequestHandler` or `RequestEvent` from, if it does. */
   kitTypesModule?: string;
+  /** How a handler is typed with RequestHandler: `const GET: RequestHandler = …`, `(…) satisfies RequestHandler`, or JSDoc. */
+  requestHandlerForm?: 'annotation' | 'satisfies' | 'jsdoc';
+  /** The JSON response helper the file imports: SvelteKit's `json`, or Next.js's `NextResponse`. */
+  jsonHelper?: 'json' | 'NextResponse';
   quote: "'" | '"';
   semicolons: boolean;
   indent: string;

@@ -35,3 +35,8 @@ function isMissing(error: unknown): boolean {
 export function withoutBom(text: string): string {
   return text.replace(/^\uFEFF/, '');
 }
+
+/** A JavaScript source file by its name (`route.js`, `+server.mjs`, `page.jsx`). */
+export function isJavaScriptPath(path: string): boolean {
+  return /\.[cm]?jsx?$/.test(path);
+}

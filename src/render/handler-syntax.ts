@@ -2,6 +2,7 @@ import type { StyledProject } from '../project/detect.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { ImportCollector } from './imports.js';
+import { isJavaScriptPath } from '../project/files.js';
 import { list } from './layout.js';
 
 /** A route parameter with its TypeScript type. */
@@ -24,6 +25,8 @@ export interface HandlerSyntax {
   param(name: string): string;
   /** The expression of the request URL inside a handler. */
   url: string;
+  /** The JSON response helper the file uses: `Response.json`, SvelteKit 2's `json`, `NextResponse.json`. */
+  json: string;
 }
 
 /** How an existing route file declares its handlers; new handlers follow it. */
@@ -37,6 +40,10 @@ export interface SyntaxPreferences {
    * types then get the route's parameters.
    */
   typesModule?: string;
+  /** `export const GET = (async () => …) satisfies RequestHandler`. */
+  satisfies?: boolean;
+  /** The JSON helper the file imports, which a placeholder uses too. */
+  jsonHelper?: 'json' | 'NextResponse';
 }
 
 /** What each style writes in a new file. */
@@ -50,19 +57,19 @@ function defaultPreferences(style: Style): SyntaxPreferences {
  */
 export function handlerSyntax(
   style: Style,
-  projectOfFile: StyledProject,
+  projectOfRoute: StyledProject,
   path: string,
   params: ParamSegment[],
   imports: ImportCollector,
   preferences: SyntaxPreferences = defaultPreferences(style),
 ): HandlerSyntax {
-  const project = /\.[cm]?jsx?$/.test(path) ? { ...projectOfFile, typescript: false } : projectOfFile;
+  const project = { ...projectOfRoute, typescript: !isJavaScriptPath(path) };
   const typed = params.map((p) => ({ name: p.name, type: style.paramType(p) }));
-  return style.name === 'next' ? nextSyntax(project, typed, preferences) : sveltekitSyntax(project, typed, imports, preferences);
+  return style.name === 'next' ? nextSyntax(project, typed, imports, preferences) : sveltekitSyntax(project, typed, imports, preferences);
 }
 
 /** Typed in JavaScript too: the conversion to JavaScript moves the types into JSDoc (render/jsdoc.ts). */
-function nextSyntax(project: StyledProject, params: TypedParam[], preferences: SyntaxPreferences): HandlerSyntax {
+function nextSyntax(project: StyledProject, params: TypedParam[], imports: ImportCollector, preferences: SyntaxPreferences): HandlerSyntax {
   // Next 15 made params a Promise; 16 removed the synchronous access entirely.
   const asyncParams = project.version.major >= 15;
   const shape = `{ ${params.map((p) => `${p.name}: ${p.type}`).join('; ')} }`;
@@ -85,6 +92,7 @@ function nextSyntax(project: StyledProject, params: TypedParam[], preferences: S
     close: () => (preferences.declaration === 'arrow' ? '};' : '}'),
     param: (name) => name,
     url: 'url',
+    json: preferences.jsonHelper === 'NextResponse' ? `${imports.add('NextResponse', 'next/server')}.json` : 'Response.json',
   };
 }
 
@@ -94,27 +102,32 @@ function sveltekitSyntax(
   imports: ImportCollector,
   preferences: SyntaxPreferences,
 ): HandlerSyntax {
-  const asFunction = preferences.declaration === 'function' || !preferences.requestHandlerType;
+  const asFunction = preferences.declaration === 'function';
   const typesModule = preferences.typesModule ?? './$types';
   // @sveltejs/kit's RequestHandler and RequestEvent know no route: they take its parameters.
   const generic = typesModule === '@sveltejs/kit' && params.length > 0 ? `<{ ${params.map((p) => `${p.name}: ${p.type}`).join('; ')} }>` : '';
+  const ts = project.typescript;
+  const satisfies = ts && !asFunction && preferences.requestHandlerType && preferences.satisfies === true;
+  let handlerType = '';
   return {
     open(method, uses) {
       const destructured = uses.filter((u) => u !== 'params' || params.length > 0);
       const args = destructured.length > 0 ? `{ ${destructured.join(', ')} }` : '';
-      if (asFunction) {
-        // A function takes the event, typed with RequestEvent as SvelteKit's docs write it; none when it reads nothing.
-        if (args === '') return `export async function ${method}() {`;
-        if (!project.typescript) return `/** @param {import('${typesModule}').RequestEvent${generic}} event */\nexport async function ${method}(${args}) {`;
-        const type = imports.add('RequestEvent', typesModule, true);
-        return `export async function ${method}(${args}: ${type}${generic}) {`;
+      // The event typed with RequestEvent, as SvelteKit's docs write it; no parameter when the body reads nothing.
+      const event = (type: string) => (args === '' ? '' : ts ? `${args}: ${type}` : args);
+      if (asFunction || !preferences.requestHandlerType) {
+        const type = ts && args !== '' ? `${imports.add('RequestEvent', typesModule, true)}${generic}` : '';
+        const doc = !ts && args !== '' ? `/** @param {import('${typesModule}').RequestEvent${generic}} event */\n` : '';
+        return asFunction ? `${doc}export async function ${method}(${event(type)}) {` : `${doc}export const ${method} = async (${event(type)}) => {`;
       }
-      if (!project.typescript) return `/** @type {import('${typesModule}').RequestHandler${generic}} */\nexport const ${method} = async (${args}) => {`;
-      const type = imports.add('RequestHandler', typesModule, true);
-      return `export const ${method}: ${type}${generic} = async (${args}) => {`;
+      if (!ts) return `/** @type {import('${typesModule}').RequestHandler${generic}} */\nexport const ${method} = async (${args}) => {`;
+      handlerType = `${imports.add('RequestHandler', typesModule, true)}${generic}`;
+      return satisfies ? `export const ${method} = (async (${args}) => {` : `export const ${method}: ${handlerType} = async (${args}) => {`;
     },
-    close: () => (asFunction ? '}' : '};'),
+    close: () => (asFunction ? '}' : satisfies ? `}) satisfies ${handlerType};` : '};'),
     param: (name) => `params.${name}`,
     url: 'url',
+    // SvelteKit 3 deprecates json(): new code answers with Response.json there.
+    json: preferences.jsonHelper === 'json' && project.version.major < 3 ? imports.add('json', '@sveltejs/kit') : 'Response.json',
   };
 }

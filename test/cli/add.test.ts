@@ -33,7 +33,7 @@ describe('add: methods into an existing route file', () => {
     expect(after).not.toMatch(/[^\r]\n/);
     // The file's own style: const arrows, single quotes, no semicolons.
     expect(after).toContain('export const POST = async () => {\r\n');
-    expect(after).toContain("return Response.json({ error: 'Not implemented' }, { status: 501 })\r\n");
+    expect(after).toContain("return NextResponse.json({ error: 'Not implemented' }, { status: 501 })\r\n");
     expect(after).toContain('// TODO: implement POST /api/health.');
     expect(result.stdout).toMatch(/updated\s+app\/api\/health\/route\.ts\s+POST, DELETE$/m);
   });

@@ -95,9 +95,13 @@ const shapes: Record<'next' | 'sveltekit', Record<string, string>> = {
     'kit-event/[id]/+server.ts': "import { json, type RequestEvent } from '@sveltejs/kit';\nexport async function GET({ params }: RequestEvent<{ id: string }>) {\n  return json(params.id);\n}\n",
     'types-js/+server.ts': "import type { RequestHandler } from './$types.js';\nexport const GET: RequestHandler = async () => new Response('ok');\n",
     'jsdoc/+server.js': "/** @type {import('./$types').RequestHandler} */\nexport const GET = async () => new Response('ok');\n",
+    'satisfies/+server.ts': "import type { RequestHandler } from './$types';\nexport const GET = (async () => new Response('ok')) satisfies RequestHandler;\n",
+    'event-arrow/+server.ts': "import type { RequestEvent } from './$types';\nexport const GET = async (event: RequestEvent) => new Response(event.url.pathname);\n",
+    'kit-json/+server.ts': "import { json } from '@sveltejs/kit';\nexport async function GET() {\n  return json({ ok: true });\n}\n",
   },
   next: {
     'plain-js/route.js': "export async function GET() {\n  return Response.json('ok');\n}\n",
+    'next-response/route.ts': "import { NextResponse } from 'next/server';\nexport const GET = async () => NextResponse.json({ ok: true });\n",
   },
 };
 const shapeFiles = (info: FixtureInfo) =>
