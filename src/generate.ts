@@ -12,7 +12,9 @@ import type { Generator } from './generators/generator.js';
 import { formatInto, RenderedSyntaxError } from './render/format.js';
 import { assertParses } from './render/syntax-check.js';
 import { TemplateSource } from './render/templates.js';
-import { resolveResource } from './resource.js';
+import { resolveResource, type Resource } from './resource.js';
+import { generatedTypeName } from './project/crud-module.js';
+import type { Style } from './styles/style.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
 
@@ -27,6 +29,8 @@ export interface GenerateOptions extends TemplateOptions {
   param: string;
   /** One resource's singular, over the inflected one (`--singular`). */
   singular?: string | undefined;
+  /** `--lang`, when given: the project's language is already set from it; kept for the replay command. */
+  lang?: 'ts' | 'js';
   force: boolean;
   format: boolean;
 }
@@ -45,7 +49,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
   for (const input of options.resources) {
-    const resource = resolveResource(input, options, project, style);
+    const resource = followModule(resolveResource(input, options, project, style), options, style);
     const generatorInput = { ...options, project, style, resource, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
     rendered.push(...(await generator.render(generatorInput)));
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
@@ -71,6 +75,17 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   return plan;
 }
 
+/**
+ * A resource whose module exists keeps the names the module has: one generated
+ * with `--singular staff-member` is still `StaffMember` in a later run without it.
+ */
+function followModule(resource: Resource, options: GenerateOptions, style: Style): Resource {
+  if (options.template !== 'crud' || options.singular !== undefined) return resource;
+  const typeName = generatedTypeName(options.project.root, resource.moduleFile);
+  if (typeName === null || typeName === resource.names.type) return resource;
+  return resolveResource(resource.input, { ...options, singular: typeName }, options.project, style);
+}
+
 async function planRendered(
   plan: Plan,
   file: RenderedFile,
@@ -89,7 +104,7 @@ async function planRendered(
     return;
   }
   const text = options.format ? await formatInto(plan, file.text, file.path, {}, options.printedAsPrettierDefaults) : file.text;
-  await planModuleFile(plan, file.path, text, options.force);
+  await planModuleFile(plan, file.path, text, { force: options.force, perResource: file.perResource === true });
 }
 
 function withDefaults(request: GenerateRequest): GenerateOptions {

@@ -5,14 +5,17 @@ import { readTextOrNull } from './project/files.js';
  * Plans a module the generator writes beside the routes (a shared helper, a
  * resource's module, a policy, a Vitest file). It is written once; from then
  * on it is the user's. A later run that renders it otherwise (the user edited
- * it, a Prettier config or zod came later, another resource needs one more
- * helper) never stops on it and never rewrites it: it only adds, through the
- * AST, the top-level declarations the module lacks. `--force` still writes
- * the fresh render over it.
+ * it, a Prettier config or zod came later) never stops on it and never
+ * rewrites it. A shared helper gains, through the AST, the top-level
+ * declarations it lacks, which the new resource may need (zod's helpers once
+ * zod is installed); a resource's own module is kept as it is. `--force`
+ * still writes the fresh render over either.
  */
-export async function planModuleFile(plan: Plan, path: string, text: string, force: boolean): Promise<PlannedFile> {
+export async function planModuleFile(plan: Plan, path: string, text: string, options: { force: boolean; perResource: boolean }): Promise<PlannedFile> {
+  const { force } = options;
   const before = readTextOrNull(resolveInsideRoot(plan.root, path));
   if (force || before === null || before === text) return planWholeFile(plan, path, text, force);
+  if (options.perResource) return keep(planPatchedFile(plan, path, before, before));
   const { addMissingDeclarations } = await import('./patch/merge-module.js');
   const { RouteFileSyntaxError } = await import('./patch/errors.js');
   let merged: { text: string; added: string[] };
@@ -29,6 +32,11 @@ export async function planModuleFile(plan: Plan, path: string, text: string, for
   }
   const file = planPatchedFile(plan, path, before, merged.text);
   if (merged.added.length > 0) file.added = merged.added;
-  else file.reason = 'kept: yours since it was written (--force writes a fresh one over it)';
+  else keep(file);
+  return file;
+}
+
+function keep(file: PlannedFile): PlannedFile {
+  file.reason = 'kept: yours since it was written (--force writes a fresh one over it)';
   return file;
 }

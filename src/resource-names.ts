@@ -56,9 +56,28 @@ export function resourceNames(folder: string, options: NameOptions = {}): Resour
  */
 function typeName(candidate: string): string {
   let type = candidate;
-  const derived = (t: string) => [t, `${t}Input`, `${t}Patch`, `parse${t}Input`, `parse${t}Patch`, `parse${t}Query`, `get${t}`, `create${t}`, `replace${t}`, `update${t}`, `delete${t}`];
+  const derived = (t: string) => [t, `${t}Input`, ...Object.values(crudFunctionNames(t, ''))];
   while (!derived(type).every((name) => isAvailable(name))) type += 'Item';
   return type;
+}
+
+/**
+ * The functions a CRUD resource module exports, named after its type and its
+ * plural: `parseTodoInput`, `listTodos`, … (the list function is safe by its
+ * prefix whatever the plural).
+ */
+export function crudFunctionNames(type: string, pluralType: string) {
+  return {
+    parseInput: `parse${type}Input`,
+    parsePatch: `parse${type}Patch`,
+    parseQuery: `parse${type}Query`,
+    list: `list${pluralType}`,
+    get: `get${type}`,
+    create: `create${type}`,
+    replace: `replace${type}`,
+    update: `update${type}`,
+    remove: `delete${type}`,
+  };
 }
 
 /**
@@ -75,10 +94,17 @@ const corrections: Record<string, string> = {
   sortie: 'sorties', yuppie: 'yuppies', anomie: 'anomies', camaraderie: 'camaraderies', commie: 'commies', specimen: 'specimens',
   excuse: 'excuses', fuse: 'fuses', muse: 'muses', refuse: 'refuses', recluse: 'recluses', ruse: 'ruses', salve: 'salves',
 };
-for (const [single, plural] of Object.entries(corrections)) pluralize.addIrregularRule(single, plural);
-for (const word of ['data', 'metadata', 'info', 'feedback', 'media', 'status']) pluralize.addUncountableRule(word);
+const correctedSingular = new Map(Object.entries(corrections).map(([single, plural]) => [plural, single]));
+const uncountable = new Set(['data', 'metadata', 'info', 'feedback', 'media', 'status', ...Object.keys(corrections)]);
 
+/**
+ * The corrections are looked up here rather than added to pluralize's rules:
+ * pluralize is one shared instance, and a programmatic user's copy must not
+ * change because this module was imported.
+ */
 function singularOf(word: string): string {
+  const corrected = correctedSingular.get(word) ?? (uncountable.has(word) ? word : undefined);
+  if (corrected !== undefined) return corrected;
   const single = pluralize.singular(word);
   // pluralize maps a lone "s" to "".
   return single === '' ? word : single;

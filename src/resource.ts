@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { isAvailable } from './identifiers.js';
 import { isFile } from './project/files.js';
 import type { StyledProject } from './project/detect.js';
 import { resourceNames, type ResourceNames } from './resource-names.js';
@@ -96,6 +97,13 @@ function checkSegments(segments: Segment[], style: Style, input: string): void {
     const why = style.unsupportedSegment(segment);
     if (why) throw new UsageError(`Resource "${input}": ${why}.`);
     if (!isParam(segment)) continue;
+    // Handlers unpack their parameters into locals beside their own (`body`, `url`, …).
+    if (segment.name !== 'id' && !isAvailable(segment.name)) {
+      throw new UsageError(
+        `Resource "${input}": the parameter "${segment.name}" is a name the generated handlers use themselves.`,
+        `Name it otherwise, e.g. ${segment.name}Id${segment === segments[segments.length - 1] ? ' (--param)' : ''}.`,
+      );
+    }
     if (seen.has(segment.name)) {
       throw new UsageError(`Resource "${input}": the parameter "${segment.name}" appears twice.`, 'Pick another item parameter with --param.');
     }

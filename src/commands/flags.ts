@@ -4,7 +4,7 @@ import { defaults } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
 import { detectProject, type Project } from '../project/detect.js';
-import { styleNames, type StyleName } from '../project/framework.js';
+import { frameworkPackage, styleNames, type StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
 
 /** The project `--cwd` names (a usage error when the folder does not exist), else the one around the working directory. */
@@ -39,8 +39,6 @@ export interface GenerateFlags extends OutputFlags {
   lang?: string;
 }
 
-const frameworkPackages: Record<StyleName, string> = { next: 'next', sveltekit: '@sveltejs/kit' };
-
 /**
  * `--style`, checked against the project: a style whose framework package.json
  * does not depend on, while it depends on the other one, would write the wrong
@@ -52,7 +50,7 @@ export function styleFromFlag(flag: string | undefined, detected: readonly Style
   const style = flag as StyleName;
   if (detected.length > 0 && !detected.includes(style)) {
     throw new UsageError(
-      `--style ${style}: this project's package.json depends on ${detected.map((s) => frameworkPackages[s]).join(' and ')}, not ${frameworkPackages[style]}.`,
+      `--style ${style}: this project's package.json depends on ${detected.map((s) => frameworkPackage[s]).join(' and ')}, not ${frameworkPackage[style]}.`,
       `Leave --style out, or run in the ${getStyle(style).label} project (--cwd).`,
     );
   }

@@ -43,7 +43,6 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
   let style = styleFromFlag(flags.style, project.detectedStyles);
   const lang = langFromFlag(flags.lang);
-  const singular = singularFromFlag(flags.singular, resourceArgs);
 
   const interactive = canPrompt(flags);
   const prompts = interactive ? await import('./prompts.js') : undefined;
@@ -52,6 +51,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     if (!prompts) throw new UsageError('Missing <resource>: name the resource to generate, e.g. `create-endpoint todos`.');
     resources = await prompts.askResources();
   }
+  const singular = singularFromFlag(flags.singular, resources);
   if (style === undefined) style = project.detectedStyles.length === 1 ? project.detectedStyles[0] : undefined;
   if (style === undefined) {
     if (!prompts) throw new UsageError(styleProblem(project.detectedStyles), 'Pass --style next or --style sveltekit.');
@@ -69,6 +69,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const options: GenerateOptions = {
     project: withStyle(lang === undefined ? project : { ...project, typescript: lang === 'ts' }, style),
     singular,
+    ...(lang === undefined ? {} : { lang }),
     resources,
     template,
     fields: fields ?? parseFields(defaults.fields),
@@ -110,5 +111,6 @@ function replayCommand(options: GenerateOptions): string {
   if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
   if (options.param !== defaults.param) parts.push('--param', options.param);
   if (options.singular !== undefined) parts.push('--singular', quote(options.singular));
+  if (options.lang !== undefined) parts.push('--lang', options.lang);
   return parts.join(' ');
 }

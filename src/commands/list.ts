@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { withStyle } from '../project/detect.js';
-import { styleNames, type StyleName } from '../project/framework.js';
 import { readTextOrNull } from '../project/files.js';
 import { scanRouteFiles } from '../project/routes.js';
 import { getStyle } from '../styles/index.js';
-import { projectFromFlag } from './flags.js';
+import { projectFromFlag, styleFromFlag } from './flags.js';
 
 interface ListFlags {
   cwd?: string;
@@ -24,7 +23,8 @@ interface RouteRow {
 /** `create-endpoint list`: the project's route table, read from its route files. */
 export async function listCommand(flags: ListFlags, logger: Logger): Promise<number> {
   const project = projectFromFlag(flags.cwd);
-  const styles = flags.style !== undefined ? [checkStyle(flags.style)] : project.detectedStyles;
+  const fromFlag = styleFromFlag(flags.style, project.detectedStyles);
+  const styles = fromFlag !== undefined ? [fromFlag] : project.detectedStyles;
   if (styles.length === 0) throw new UsageError('Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.');
   const { analyzeRouteFile } = await import('../patch/index.js');
   const rows: RouteRow[] = [];
@@ -58,7 +58,3 @@ export async function listCommand(flags: ListFlags, logger: Logger): Promise<num
   return 0;
 }
 
-function checkStyle(style: string): StyleName {
-  if (!styleNames.includes(style as StyleName)) throw new UsageError(`--style: "${style}" is not one of ${styleNames.join(', ')}.`);
-  return style as StyleName;
-}

@@ -53,6 +53,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
     {
       kind: 'module',
       path: policyFile,
+      perResource: true,
       text: await templates.render('cors/policy.ts.ejs', {
         project,
         policyName,

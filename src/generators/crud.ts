@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { FailedError } from '../errors.js';
+import { readTextOrNull } from '../project/files.js';
+import { crudFunctionNames } from '../resource-names.js';
 import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
@@ -36,12 +40,13 @@ export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]>
     const params = kind === 'collection' ? resource.parentParams : [...resource.parentParams, resource.itemParam];
     files.push(await renderCrudRoute(input, { kind, path, params, methods, utilsFile }));
   }
+  refuseSharedModule(input);
   const shared = moduleLocals(input);
   // The validation and store engine every resource shares, and the resource's own small module.
   const resourcesFile = `${style.serverLibDir(project)}/resources.${project.typescript ? 'ts' : 'js'}`;
   // JavaScript keeps the extension, so plain Node resolves the import too; TypeScript projects resolve it without.
   const resourcesImport = relativeSpecifier(resource.moduleFile, resourcesFile) + (project.typescript ? '' : '.js');
-  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }) });
+  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }), perResource: true });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
   if (project.usesVitest) files.push(await renderTest(input));
@@ -71,7 +76,7 @@ async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
     collectionImport: test.routeImport,
     itemImport: `./${resource.itemFile.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
   });
-  return { kind: 'module', path: test.path, text };
+  return { kind: 'module', path: test.path, text, perResource: true };
 }
 
 interface CrudRoute {
@@ -100,26 +105,33 @@ function renderCrudRoute(input: GeneratorInput, spec: CrudRoute): Promise<Render
   });
 }
 
+/**
+ * Two resources whose static folders join to one module name
+ * (`orgs/[orgId]/members` and `orgs-members`) would share a module, its store
+ * and its fields: the module names its route, and another route is refused.
+ */
+function refuseSharedModule({ project, resource }: GeneratorInput): void {
+  const text = readTextOrNull(join(project.root, resource.moduleFile));
+  const route = text === null ? undefined : /^\/\/ Route: (.+)$/m.exec(text)?.[1];
+  if (route !== undefined && route !== resource.collectionUrl) {
+    throw new FailedError(
+      `${resource.moduleFile} is the module of ${route}; ${resource.collectionUrl} would share it (its store and its fields). Nothing was written.`,
+      'Name one of the two resources otherwise.',
+    );
+  }
+}
+
 function moduleLocals({ project, resource, fields }: GeneratorInput) {
   const n = resource.names;
   const pluralType = n.pluralCamel[0]!.toUpperCase() + n.pluralCamel.slice(1);
   return {
     project,
+    routeUrl: resource.collectionUrl,
     fields,
     scoped: resource.parentParams.length > 0,
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
     names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },
-    fn: {
-      parseInput: `parse${n.type}Input`,
-      parsePatch: `parse${n.type}Patch`,
-      parseQuery: `parse${n.type}Query`,
-      list: `list${pluralType}`,
-      get: `get${n.type}`,
-      create: `create${n.type}`,
-      replace: `replace${n.type}`,
-      update: `update${n.type}`,
-      remove: `delete${n.type}`,
-    },
+    fn: crudFunctionNames(n.type, pluralType),
   };
 }
 

@@ -21,6 +21,12 @@ export interface RenderedModule {
   path: string;
   text: string;
   /**
+   * A module of one resource (its store module, its policy, its Vitest file),
+   * not a helper that every resource shares: once written it is the user's
+   * as it is, and later runs add nothing to it.
+   */
+  perResource?: true;
+  /**
    * Set when `text` is the user's existing file with only an insertion made:
    * the file as it is now. It is planned as an update that keeps every byte
    * (never a conflict, never reformatted as a whole).

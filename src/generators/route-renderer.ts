@@ -79,6 +79,6 @@ export function testBeside(input: GeneratorInput, routePath: string, template: s
 /** The Vitest file beside a route when the project uses Vitest: `locals` add to (or replace) testBeside's. */
 export async function testFileBeside(input: GeneratorInput, routePath: string, template: string, locals: object = {}): Promise<RenderedModule[]> {
   if (!input.project.usesVitest) return [];
-  const test = testBeside(input, routePath, template.slice(0, template.indexOf('/')));
-  return [{ kind: 'module', path: test.path, text: await input.templates.render(template, { ...test.locals, ...locals }) }];
+  const test = testBeside(input, routePath, template.split('/')[0]!);
+  return [{ kind: 'module', path: test.path, text: await input.templates.render(template, { ...test.locals, ...locals }), perResource: true }];
 }

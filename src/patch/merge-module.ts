@@ -1,6 +1,7 @@
 import { topLevelBindings } from './bindings.js';
 import { detectStyle } from './detect-style.js';
 import { referencedNames } from './identifiers.js';
+import { readExports } from './read-exports.js';
 import { planImports } from './imports.js';
 import { parseRouteSource } from './parse.js';
 import { applyInsertions, contentEnd, lineEndAfter, normalizeSnippet } from './text-edits.js';
@@ -23,6 +24,9 @@ export interface ModuleMerge {
 export function addMissingDeclarations(existing: string, fresh: string, fileName: string): ModuleMerge {
   const parsed = parseRouteSource(existing, fileName);
   const bindings = topLevelBindings(parsed.sourceFile);
+  // A name the module exports from a list (`export { readBody as readJsonObject }`) is there too.
+  const exported = readExports(parsed.sourceFile).exportedNames;
+  const typedefs = jsdocTypedefs(parsed.text);
   const rendered = parseRouteSource(fresh, fileName);
   const freshImports = importSpecs(rendered.sourceFile, rendered.text);
   const blocks: string[] = [];
@@ -31,8 +35,8 @@ export function addMissingDeclarations(existing: string, fresh: string, fileName
   for (const statement of rendered.sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) continue;
     const names = [...topLevelBindings(statementFile(statement, rendered.sourceFile)).keys()];
-    if (names.length === 0 || names.some((n) => bindings.has(n))) continue;
-    const code = rendered.text.slice(statement.getFullStart(), statement.end).replace(/^\s*\n/, '').trim();
+    if (names.length === 0 || names.some((n) => bindings.has(n) || exported.has(n))) continue;
+    const code = ownComments(rendered.text, statement, typedefs) + rendered.text.slice(statement.getStart(rendered.sourceFile), statement.end);
     blocks.push(code);
     added.push(...names);
     const snippet = parseRouteSource(code, fileName);
@@ -51,6 +55,25 @@ export function addMissingDeclarations(existing: string, fresh: string, fileName
   const offset = parsed.bom ? 1 : 0;
   const insertions = [...importInsertions, tail].map((ins) => ({ pos: ins.pos + offset, text: ins.text }));
   return { text: applyInsertions(existing, insertions), added };
+}
+
+/**
+ * The comments before a statement, as the fresh render has them, less what
+ * belongs to the module rather than the statement: JavaScript's `@import`
+ * lines, and `@typedef`s of names the module already declares.
+ */
+function ownComments(text: string, statement: ts.Statement, typedefs: Set<string>): string {
+  const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
+  return ranges
+    .map((r) => text.slice(r.pos, r.end))
+    .filter((c) => !c.includes('@import') && ![...jsdocTypedefs(c)].some((name) => typedefs.has(name)))
+    .map((c) => `${c}\n`)
+    .join('');
+}
+
+/** The names a JavaScript module declares in JSDoc: `@typedef {…} Name`. */
+function jsdocTypedefs(text: string): Set<string> {
+  return new Set([...text.matchAll(/@typedef\s+(?:\{[^}]*(?:\}[^}]*)*?\}\s+)?([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!));
 }
 
 /** A statement alone in a file, so topLevelBindings can name what it declares. */
@@ -75,7 +98,11 @@ function importSpecs(sourceFile: ts.SourceFile, text: string) {
 
 function afterImports(sourceFile: ts.SourceFile, text: string, code: string, eol: string): TextInsertion {
   const last = sourceFile.statements.filter(ts.isImportDeclaration).at(-1);
-  if (!last) return { pos: 0, text: `${code}${eol}${eol}` };
+  if (!last) {
+    // Below the file's opening comment, where an import would be.
+    const header = /^(?:\/\/.*\r?\n)+(?:[ \t]*\r?\n)?/.exec(text)?.[0] ?? '';
+    return { pos: header.length, text: `${code}${eol}${eol}` };
+  }
   const at = lineEndAfter(text, last.end);
   return { pos: at.pos, text: `${eol}${code}${at.atLineEnd ? '' : eol}` };
 }

@@ -24,10 +24,24 @@ export function findCrudModule(root: string, staticNames: string[], moduleFile: 
     const text = readTextOrNull(join(root, file));
     if (text === null || !withoutBom(text).startsWith(crudModuleMarker)) continue;
     const fields = readFieldsTable(text);
-    const typeName = /^export function get(\w+)\(/m.exec(text)?.[1] ?? null;
-    if (fields.length > 0) return { file, fields, typeName };
+    if (fields.length > 0) return { file, fields, typeName: typeNameOf(text) };
   }
   return null;
+}
+
+/**
+ * The resource's type as a generated module names it, read from its fields
+ * table (`Record<keyof TodoInput, FieldSpec>`, in TypeScript or JSDoc), the
+ * one line no helper of the user's looks like.
+ */
+export function typeNameOf(moduleText: string): string | null {
+  return /\bRecord<keyof (\w+)Input, FieldSpec>/.exec(moduleText)?.[1] ?? null;
+}
+
+/** The type name of the module create-endpoint generated at `file`, or null. */
+export function generatedTypeName(root: string, file: string): string | null {
+  const text = readTextOrNull(join(root, file));
+  return text !== null && withoutBom(text).startsWith(crudModuleMarker) ? typeNameOf(text) : null;
 }
 
 function readFieldsTable(text: string): Field[] {

@@ -3,7 +3,8 @@ import { declaredRange, dependencyVersion, type PackageJson } from './package-js
 export type StyleName = 'next' | 'sveltekit';
 export const styleNames: readonly StyleName[] = ['next', 'sveltekit'];
 
-const frameworkPackage: Record<StyleName, string> = {
+/** The package each style's framework is. */
+export const frameworkPackage: Record<StyleName, string> = {
   next: 'next',
   sveltekit: '@sveltejs/kit',
 };

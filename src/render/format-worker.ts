@@ -19,6 +19,6 @@ parentPort!.on('message', (request: FormatRequest) => {
   format(request.text, request.filepath, request.overrides).then(
     (text) => parentPort!.postMessage({ id: request.id, text } satisfies FormatReply),
     (error: Error) =>
-      parentPort!.postMessage({ id: request.id, error: error.name === 'SyntaxError' ? `SyntaxError: ${error.message}` : error.message } satisfies FormatReply),
+      parentPort!.postMessage({ id: request.id, error: error.name === 'SyntaxError' && 'loc' in error ? `SyntaxError: ${error.message}` : error.message } satisfies FormatReply),
   );
 });

@@ -104,9 +104,13 @@ async function format(text: string, root: string, file: string, overrides: Recor
   }
 }
 
-/** Prettier's parsers throw a SyntaxError with a location; the format worker sends it as `SyntaxError: …`. */
+/**
+ * Prettier's parsers throw a SyntaxError with a location (`loc`); the format
+ * worker sends it as `SyntaxError: …`. Another SyntaxError (a typo in the
+ * project's prettier.config.js) is no fault of the rendered code.
+ */
 function isSyntaxError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'SyntaxError' || error.message.startsWith('SyntaxError: '));
+  return error instanceof Error && ((error.name === 'SyntaxError' && 'loc' in error) || error.message.startsWith('SyntaxError: '));
 }
 
 /**
