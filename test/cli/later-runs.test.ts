@@ -79,3 +79,54 @@ describe('later runs are never blocked by a module written before', () => {
     expect(read(dir, 'src/routes/api/todos/todos.cors.test.ts')).toContain('describe(');
   });
 });
+
+describe('what a later run must not do', () => {
+  it('two resources whose folders join to one module name are refused, not mixed', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '' });
+    expect((await runCli(['orgs/[orgId]/members', '--yes'], { cwd: dir })).code).toBe(0);
+    const module = read(dir, 'lib/server/resources/orgs-members.ts');
+    const result = await runCli(['orgs-members', '--yes'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('lib/server/resources/orgs-members.ts is the module of /api/orgs/[orgId]/members; /api/orgs-members would share it');
+    expect(read(dir, 'lib/server/resources/orgs-members.ts')).toBe(module);
+  });
+
+  it("a resource's own module is kept as it is when zod comes later; the engine gains zod's helpers", async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '' });
+    expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
+    const module = read(dir, 'lib/server/resources/todos.ts');
+    const pkg = JSON.parse(nextPackageJson);
+    pkg.dependencies.zod = '^4.1.0';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+    const result = await runCli(['todos', '--json'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    expect(read(dir, 'lib/server/resources/todos.ts')).toBe(module);
+    expect(read(dir, 'lib/server/resources.ts')).toContain('export function fromZod');
+  });
+
+  it('a helper the user renamed and re-exports under the generated name is not added again', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '' });
+    expect((await runCli(['todos'], { cwd: dir })).code).toBe(0);
+    const utils = `${read(dir, 'lib/server/api-utils.ts').replace('export async function readJsonObject(', 'async function readBody(')}\nexport { readBody as readJsonObject };\n`;
+    writeFileSync(join(dir, 'lib/server/api-utils.ts'), utils);
+    expect((await runCli(['invoices'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, 'lib/server/api-utils.ts')).toBe(utils);
+  });
+
+  it('in a JavaScript project, zod later adds its helpers to the engine without doubling its JSDoc imports', async () => {
+    const pkg = { type: 'module', devDependencies: { '@sveltejs/kit': '^2.70.0' } } as { type: string; devDependencies: Record<string, string> };
+    const dir = project({ 'package.json': JSON.stringify(pkg), 'jsconfig.json': '{}' });
+    expect((await runCli(['todos', '--yes'], { cwd: dir })).code).toBe(0);
+    const imports = (read(dir, 'src/lib/server/resources.js').match(/@import/g) ?? []).length;
+    pkg.devDependencies.zod = '^4.1.0';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+    const result = await runCli(['invoices', '--yes', '--json'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const engine = read(dir, 'src/lib/server/resources.js');
+    expect(engine).toContain('export function fromZod');
+    for (const typedef of engine.matchAll(/@typedef \{[^\n]*\} (\w+)/g)) {
+      expect(engine.split(`} ${typedef[1]}\n`).length - 1, typedef[1]).toBe(1);
+    }
+    expect((engine.match(/@import/g) ?? []).length).toBe(imports);
+  });
+});

@@ -1,7 +1,7 @@
 // Regression tests for what broke on projects and names this repo did not
 // choose: ordinary resource names, JavaScript projects with JSDoc, route files
 // in the other language, the hints after a run.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextPackageJson, runCli, useTempProjects } from './run-cli.js';
@@ -94,5 +94,55 @@ describe('the report after a run', () => {
     const result = await runCli(['todos', '--style', 'next', '--yes'], { cwd: bare });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain('npm run dev');
+  });
+});
+
+describe('names the user gives the routes', () => {
+  for (const [args, name] of [[['todos', '--param', 'body'], 'body'], [['orgs/[url]/todos'], 'url'], [['todos', '--param', 'request'], 'request']] as const) {
+    it(`a parameter named ${name} is refused: the handlers use that name themselves`, async () => {
+      const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}' });
+      const result = await runCli([...args, '--yes'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`the parameter "${name}" is a name the generated handlers use themselves`);
+      expect(existsSync(join(dir, 'app'))).toBe(false);
+    });
+  }
+
+  it('a module generated with --singular keeps its names in a later run without the flag', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}' });
+    expect((await runCli(['staff', '--singular', 'staff-member', '--methods', 'GET,POST'], { cwd: dir })).code).toBe(0);
+    const module = read(dir, 'lib/server/resources/staff.ts');
+    expect((await runCli(['staff', '--yes'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, 'lib/server/resources/staff.ts')).toBe(module);
+    expect(read(dir, 'app/api/staff/[id]/route.ts')).toContain('const staffMember = getStaffMember(id);');
+  });
+
+  it("a helper of the user's named get… in the module does not mislead add", async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}' });
+    expect((await runCli(['todos', '--methods', 'GET,POST'], { cwd: dir })).code).toBe(0);
+    const file = join(dir, 'lib/server/resources/todos.ts');
+    writeFileSync(file, read(dir, 'lib/server/resources/todos.ts').replace('/**\n * Checks a whole', 'export function getDefaults() {\n  return {};\n}\n\n/**\n * Checks a whole'));
+    expect((await runCli(['add', '/api/todos/[id]', 'DELETE'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, 'app/api/todos/[id]/route.ts')).toContain('deleteTodo(id)');
+  });
+
+  it('a typo in the Prettier config is reported as such, not as a template that does not parse', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}', '.prettierrc.cjs': 'module.exports = {semi: false\n' });
+    const result = await runCli(['todos', '--yes'], { cwd: dir });
+    expect(result.stderr).not.toContain('does not parse');
+  });
+
+  it('list --style that contradicts package.json: exit 2', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'tsconfig.json': '{}' });
+    const result = await runCli(['list', '--style', 'sveltekit'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('depends on next, not @sveltejs/kit');
+  });
+
+  it('--lang js with an existing +server.ts: the TypeScript file gets TypeScript handlers', async () => {
+    const pkg = JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '^2.70.0', typescript: '^5.9.0' } });
+    const dir = project({ 'package.json': pkg, 'tsconfig.json': '{}', 'src/routes/api/todos/+server.ts': "import type { RequestHandler } from './$types';\nexport const GET: RequestHandler = async () => new Response('ok');\n" });
+    expect((await runCli(['todos', '--lang', 'js', '--yes'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, 'src/routes/api/todos/+server.ts')).toContain('export const POST: RequestHandler = async ({ request, url }) =>');
   });
 });
