@@ -10,7 +10,7 @@ import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
 import { isFile, isJavaScriptPath } from './project/files.js';
 import { scanRouteFiles } from './project/routes.js';
-import { formatInParallel, formatInto } from './render/format.js';
+import { formatInParallel, formatInto, RenderedSyntaxError, templateSyntaxError } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
@@ -140,7 +140,13 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const ordered = options.methods.map((m) => snippets.get(m)!);
   let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '' };
   if (isJavaScriptPath(file)) route = await toJavaScript(route);
-  const planned = await planRouteFile(plan, route, existing, options);
+  let planned;
+  try {
+    planned = await planRouteFile(plan, route, existing, options);
+  } catch (error) {
+    if (!(error instanceof RenderedSyntaxError)) throw error;
+    throw templateSyntaxError(error, options.template ?? (Object.values(sources).includes('crud') ? 'crud' : 'stub'), templates.usedProjectTemplates);
+  }
   for (const method of planned.skipped ?? []) delete sources[method];
   return { plan, sources };
 }

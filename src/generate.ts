@@ -7,9 +7,8 @@ import { planModuleFile } from './module-file.js';
 import { isJavaScriptPath } from './project/files.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
 import type { StyledProject } from './project/detect.js';
-import { FailedError } from './errors.js';
 import type { Generator } from './generators/generator.js';
-import { formatInto, RenderedSyntaxError } from './render/format.js';
+import { formatInto, RenderedSyntaxError, templateSyntaxError } from './render/format.js';
 import { assertParses } from './render/syntax-check.js';
 import { TemplateSource } from './render/templates.js';
 import { resolveResource, type Resource } from './resource.js';
@@ -66,11 +65,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     }
   } catch (error) {
     if (!(error instanceof RenderedSyntaxError)) throw error;
-    const whose = templates.usedProjectTemplates ? 'your copy of the ' : 'the ';
-    throw new FailedError(
-      `${error.file}: ${whose}${options.template} template renders code that does not parse (${error.detail}); nothing was written.`,
-      templates.usedProjectTemplates ? 'Check the templates in .create-endpoint/templates.' : undefined,
-    );
+    throw templateSyntaxError(error, options.template, templates.usedProjectTemplates);
   }
   return plan;
 }

@@ -25,6 +25,15 @@ export class RenderedSyntaxError extends FailedError {
   }
 }
 
+/** The error a run reports for a rendered file that does not parse: which file, which template, whose copy. */
+export function templateSyntaxError(error: RenderedSyntaxError, template: string, projectTemplates: boolean): FailedError {
+  const whose = projectTemplates ? 'your copy of the ' : 'the ';
+  return new FailedError(
+    `${error.file}: ${whose}${template} template renders code that does not parse (${error.detail}); nothing was written.`,
+    projectTemplates ? 'Check the templates in .create-endpoint/templates.' : undefined,
+  );
+}
+
 type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
 let formatter: Promise<Format> | undefined;
 const results = new Map<string, Promise<FormatResult>>();

@@ -14,8 +14,11 @@ import { FailedError } from '../errors.js';
  * - annotated variables → `@type`; `x as T` → `/** @type {T} *\/ (x)`;
  *   `x satisfies T` → `/** @satisfies {T} *\/ (x)`.
  *
+ * - type arguments of calls and `new` → the result's `@type`.
+ *
  * Documentation of interface members is not carried over: a JSDoc type
- * cannot hold comments.
+ * cannot hold comments. Enums, overloads and classes with type parameters or
+ * constructors are refused (the built-in templates use none).
  */
 export function jsdocTransformer(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> {
   return (context) => (sourceFile) => {
@@ -33,6 +36,18 @@ export function jsdocTransformer(ts: typeof TS): TS.TransformerFactory<TS.Source
         const type = ts.isTypeReferenceNode(node.type) && node.type.getText(sourceFile) === 'const' ? 'const' : typeText(node.type);
         const wrapped = ts.factory.createParenthesizedExpression(inner);
         return ts.addSyntheticLeadingComment(wrapped, ts.SyntaxKind.MultiLineCommentTrivia, `* @${tag} {${type}} `, false);
+      }
+      if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.typeArguments && node.typeArguments.length > 0) {
+        // JavaScript cannot pass type arguments: the result's type says them instead.
+        const args = node.typeArguments.map((t) => typeText(t)).join(', ');
+        const callee = node.expression.getText(sourceFile);
+        const type = ts.isNewExpression(node) ? `${callee}<${args}>` : `ReturnType<typeof ${callee}<${args}>>`;
+        const visited = ts.visitEachChild(node, visit, context) as TS.Expression;
+        const wrapped = ts.factory.createParenthesizedExpression(visited);
+        return ts.addSyntheticLeadingComment(wrapped, ts.SyntaxKind.MultiLineCommentTrivia, `* @type {${type}} `, false);
+      }
+      if (ts.isEnumDeclaration(node) || (ts.isFunctionDeclaration(node) && !node.body) || (ts.isClassDeclaration(node) && (node.typeParameters || node.members.some(ts.isConstructorDeclaration)))) {
+        throw new FailedError(`Cannot write this TypeScript as JavaScript with JSDoc types: ${node.getText(sourceFile).split('\n')[0]!.slice(0, 80)} (enums, overloads and classes with type parameters or constructors are not converted).`);
       }
       if (ts.isVariableStatement(node)) return variableStatement(node);
       if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) {

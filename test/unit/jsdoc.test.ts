@@ -32,6 +32,10 @@ export function find<T extends { id: string }>(items: readonly T[], id: string, 
 
 export const total = (...values: number[]): number => values.reduce((sum, v) => sum + v, 0);
 
+export const index = new Map<string, Shape<number>>();
+
+export const first = find<{ id: string; n: number }>([], "a");
+
 export function parse(text: string): Outcome<Record<string, unknown>> {
   const value = JSON.parse(text) as unknown;
   if (typeof value !== "object" || value === null) return { ok: false, error: "not an object" };
@@ -70,12 +74,14 @@ describe('JavaScript output with JSDoc types', () => {
     expect(js).toContain('@typedef {Base & { name: string; size?: number; items: T[]; measure(scale: number): number }} Shape');
     expect(js).toContain('/** @type {Record<string, unknown>} */ (value)');
     expect(js).toContain('/** @satisfies {Record<string, number>} */');
+    expect(js).toContain('/** @type {Map<string, Shape<number>>} */ (new Map())');
+    expect(js).toContain('/** @type {ReturnType<typeof find<{ id: string; n: number }>>} */ (find([], "a"))');
     expect(js.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/: (string|number)\b/);
     const helperJs = await stripTypes(helper, 'helper.js');
     expect(check({ 'module.js': js, 'helper.js': helperJs })).toEqual([]);
-    const misuse = `import { find, parse } from "./module.js";\nfind([{ id: "a" }], 1);\nconst r = parse("{}");\nif (r.ok) r.error;\n`;
+    const misuse = `import { find, parse, index, first } from "./module.js";\nfind([{ id: "a" }], 1);\nconst r = parse("{}");\nif (r.ok) r.error;\nindex.set("a", 1);\nfirst?.nope;\n`;
     const errors = check({ 'module.js': js, 'helper.js': helperJs, 'misuse.js': misuse });
-    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.length).toBeGreaterThanOrEqual(4);
     expect(errors.join('\n')).toMatch(/misuse\.js.*number.*string/);
   });
 });
