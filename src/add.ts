@@ -4,11 +4,11 @@ import { FailedError, UsageError } from './errors.js';
 import { crudGenerator, crudMethods } from './generators/crud.js';
 import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
-import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedRoute } from './generators/rendered.js';
+import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from './generators/rendered.js';
 import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
 import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
-import { isFile, isJavaScriptPath } from './project/files.js';
+import { isFile, isJavaScriptPath, readTextOrNull } from './project/files.js';
 import { scanRouteFiles } from './project/routes.js';
 import { formatInParallel, formatInto, RenderedSyntaxError, templateSyntaxError } from './render/format.js';
 import { handlerSyntax } from './render/handler-syntax.js';
@@ -99,7 +99,10 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const last = segments[segments.length - 1];
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
     const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style);
-    const rendered = await generator.render({ ...base, resource, methods: options.methods });
+    // A CORS policy lists every method of the route, the file's own as well as the new ones.
+    const present = (await existing.load(file))?.analysis.methods.map((m) => m.name) ?? [];
+    const methods = options.template === 'cors' ? [...new Set([...options.methods, ...present])] : options.methods;
+    const rendered = await generator.render({ ...base, resource, methods });
     const route = rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file);
     take(route, options.methods, options.template);
     // A template asked for by name gives every method asked for, or the run says why not: never a silent placeholder.
@@ -108,7 +111,11 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
       const why = route ? `it has no ${missing.join(', ')}` : options.template === 'download' ? 'its routes end in a catch-all [...path] folder' : `it writes no route at ${file}`;
       throw new UsageError(`--template ${options.template} cannot add ${missing.join(', ')} to ${file}: ${why}.`, 'Leave --template out for a 501 placeholder, or pick a template that has these methods.');
     }
-    await planMissingModules(plan, rendered, options, imports);
+    // Helpers for the methods taken only: the route was rendered with the file's own methods too.
+    const used = imports.filter((spec) => [...snippets.values()].some((m) => new RegExp(`\\b${spec.name.replace(/\$/g, '\\$')}\\b`).test(m.code)));
+    await planMissingModules(plan, rendered, options, used);
+    const unwrapped = present.filter((m) => m !== 'OPTIONS' && m !== 'HEAD');
+    if (generator.mergeNote && unwrapped.length > 0) plan.nextSteps.push(generator.mergeNote(file, unwrapped));
   } else {
     const crud = crudRoute(project, style, segments);
     if (options.template === 'crud' && !crud) {
@@ -195,12 +202,28 @@ function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
   return module ? { kind, collection, itemParam, module } : null;
 }
 
+/**
+ * `--origins` for a route whose CORS policy exists would be ignored: the
+ * policy is the user's. Say so, unless --force writes it anew (true).
+ */
+function rewritesPolicy(module: RenderedModule, options: AddOptions): boolean {
+  if (!module.perResource || options.origins.length === 0 || !module.path.includes('/cors/')) return false;
+  if (options.force) return true;
+  const current = readTextOrNull(join(options.project.root, module.path)) ?? '';
+  if (options.origins.every((origin) => current.includes(JSON.stringify(origin)) || current.includes(`'${origin}'`))) return false;
+  throw new FailedError(
+    `${module.path} already holds this route's CORS policy, with other origins: --origins does not rewrite it. Nothing was written.`,
+    `Edit the origins in ${module.path}, or run again with --force to write the policy anew.`,
+  );
+}
+
 /** Helper modules the added methods import: created when missing, never rewritten by `add`. */
 async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions, imports: RenderedRoute['imports']): Promise<void> {
   const style = getStyle(options.project.style);
   const imported = (path: string) => imports.some((spec) => spec.module === style.importSpecifier(options.project, options.file, path));
   for (const module of rendered) {
-    if (module.kind !== 'module' || isFile(join(options.project.root, module.path)) || !imported(module.path)) continue;
+    if (module.kind !== 'module' || !imported(module.path)) continue;
+    if (isFile(join(options.project.root, module.path)) && !rewritesPolicy(module, options)) continue;
     let text = options.project.typescript ? module.text : (await toJavaScript(module)).text;
     if (options.format) text = await formatInto(plan, text, module.path);
     planWholeFile(plan, module.path, text, options.force);

@@ -105,6 +105,34 @@ describe('add: methods into an existing route file', () => {
   });
 });
 
+describe('add OPTIONS --template cors on a route of the user', () => {
+  const route = "export async function GET() {\n  return Response.json({ ok: true });\n}\n\nexport async function DELETE() {\n  return new Response(null, { status: 204 });\n}\n";
+
+  it("the policy lists the route's own methods, and the report names the handlers left to wrap", async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/items/route.ts': route });
+    const result = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://shop.example'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const policy = read(dir, 'lib/server/cors/items.ts');
+    expect(policy).toMatch(/methods: \["GET", "DELETE"\]/);
+    expect(policy).toContain('"https://shop.example"');
+    expect(result.stdout).toContain('GET, DELETE in app/api/items/route.ts were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors');
+  });
+
+  it('--origins for a route whose policy exists is refused, not ignored; --force writes the policy anew', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/items/route.ts': route });
+    expect((await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://a.example'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'app/api/items/route.ts'), route);
+    const before = snapshotTree(dir);
+    const again = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://b.example'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('lib/server/cors/items.ts already holds this route\'s CORS policy, with other origins');
+    expect(snapshotTree(dir)).toEqual(before);
+    const forced = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://b.example', '--force'], { cwd: dir });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(read(dir, 'lib/server/cors/items.ts')).toContain('"https://b.example"');
+  });
+});
+
 describe('generation merges a template into an existing route file', () => {
   it('--template cors on a CRUD route adds OPTIONS through the patcher and says the kept methods need CORS headers', async () => {
     const dir = project({ 'package.json': sveltekitPackageJson });

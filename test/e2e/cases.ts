@@ -125,6 +125,33 @@ const addShapes: TemplateCase = {
   },
 };
 
+/**
+ * `add OPTIONS --template cors` on a route of the user's: the preflight lists
+ * the route's own methods (its handlers are not wrapped yet: the report says so).
+ */
+const addCorsFile = (info: FixtureInfo) => `${info.appDir}/api/user-cors/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`;
+const addCors: TemplateCase = {
+  row: 'add cors (user route)',
+  async setup(app, info) {
+    const handlers = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n\nexport async function DELETE() {\n  return new Response(null, { status: 204 });\n}\n';
+    await app.writeFile(addCorsFile(info), handlers);
+  },
+  commands: (info) => [['add', addCorsFile(info), 'OPTIONS', '--template', 'cors', '--origins', 'https://allowed.example']],
+  async check(server) {
+    const preflight = await server.fetch('/api/user-cors', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://allowed.example', 'access-control-request-method': 'DELETE' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/GET/);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
+    expect(preflight.headers.get('vary')).toMatch(/Origin/i);
+    const foreign = await server.fetch('/api/user-cors', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  },
+};
+
 /** Secrets are made once per test run and given to the server through its environment. */
 const webhookSecrets = new Map<WebhookProvider, string>();
 function webhook(provider: WebhookProvider): TemplateCase {
@@ -168,6 +195,7 @@ export const templateCases: TemplateCase[] = [
   crud,
   add,
   addShapes,
+  addCors,
   webhook('standard'),
   webhook('stripe'),
   webhook('github'),
