@@ -185,7 +185,7 @@ const cases = [
         args: () => ['todos', '--style', 'next', '--fields', 'title:string,done:boolean', '--yes'],
         before() { clean(this.root); },
         check() {
-          for (const f of ['src/app/api/todos/[id]/route.ts', 'src/lib/server/todos.ts', 'src/lib/server/api-utils.ts']) expectFile(join(this.root, f));
+          for (const f of ['src/app/api/todos/[id]/route.ts', 'src/lib/server/resources/todos.ts', 'src/lib/server/api-utils.ts']) expectFile(join(this.root, f));
           this.reference = expectFile(join(this.root, 'src/app/api/todos/route.ts'), /export async function POST/);
         },
         noFormat: true,
