@@ -10,8 +10,12 @@ export interface Field {
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-/** Names the store sets itself, or that would shadow Object.prototype in a record. */
-const reserved = new Set(['id', 'createdAt', 'updatedAt', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']);
+/**
+ * Names the store sets itself, that would shadow Object.prototype in a
+ * record, or that the list reads as paging (`?limit=&offset=`) and so could
+ * not be filters too.
+ */
+const reserved = new Set(['id', 'createdAt', 'updatedAt', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'limit', 'offset']);
 
 /** Parses `title:string,done:boolean,priority?:number` (a bare name is a string). */
 export function parseFields(spec: string): Field[] {
@@ -24,7 +28,10 @@ export function parseFields(spec: string): Field[] {
     if (!match || !identifier.test(name)) {
       throw new UsageError(`--fields: "${part}" is not a field; write name:type, or name?:type for an optional field.`);
     }
-    if (reserved.has(name)) throw new UsageError(`--fields: "${name}" is reserved (the store sets id, createdAt and updatedAt).`);
+    if (reserved.has(name)) {
+      const why = name === 'limit' || name === 'offset' ? 'the list reads ?limit= and ?offset= as its page' : 'the store sets id, createdAt and updatedAt, and a record keeps Object.prototype names';
+      throw new UsageError(`--fields: "${name}" is reserved (${why}).`, 'Name the field otherwise, e.g. maxCount.');
+    }
     const type = (match[3]?.trim() || 'string') as FieldType;
     if (!fieldTypes.includes(type)) {
       throw new UsageError(`--fields: "${name}" has unknown type "${type}"; use one of ${fieldTypes.join(', ')}.`);

@@ -237,6 +237,7 @@ describe('generate: bad input gets a clear message, the right exit code and noth
     ['a private folder in Next.js', ['_todos'], /private/],
     ['an unknown field type', ['todos', '--fields', 'title:text'], /unknown type "text"/],
     ['a reserved field', ['todos', '--fields', 'id:string'], /reserved/],
+    ['a field the list reads as its page', ['todos', '--fields', 'title:string,limit:number'], /"limit" is reserved \(the list reads \?limit= and \?offset= as its page\)/],
     ['a malformed field', ['todos', '--fields', 'a b:string'], /not a field/],
     ['an unknown method', ['todos', '--methods', 'GET,FETCH'], /"FETCH" is not one of/],
     ['an unknown style', ['todos', '--style', 'remix'], /invalid/],
