@@ -92,7 +92,10 @@ function nextSyntax(project: StyledProject, params: TypedParam[], imports: Impor
     close: () => (preferences.declaration === 'arrow' ? '};' : '}'),
     param: (name) => name,
     url: 'url',
-    json: preferences.jsonHelper === 'NextResponse' ? `${imports.add('NextResponse', 'next/server')}.json` : 'Response.json',
+    // A getter: only a body that answers JSON imports the helper.
+    get json() {
+      return preferences.jsonHelper === 'NextResponse' ? `${imports.add('NextResponse', 'next/server')}.json` : 'Response.json';
+    },
   };
 }
 
@@ -128,6 +131,8 @@ function sveltekitSyntax(
     param: (name) => `params.${name}`,
     url: 'url',
     // SvelteKit 3 deprecates json(): new code answers with Response.json there.
-    json: preferences.jsonHelper === 'json' && project.version.major < 3 ? imports.add('json', '@sveltejs/kit') : 'Response.json',
+    get json() {
+      return preferences.jsonHelper === 'json' && project.version.major < 3 ? imports.add('json', '@sveltejs/kit') : 'Response.json';
+    },
   };
 }
