@@ -98,7 +98,7 @@ export async function planRouteFile(
   try {
     const result = addMethodExports(current.text, route.path, snippets, route.imports);
     // The import declarations the patch wrote or merged into, formatted as the project formats them.
-    if (options.format && result.text !== current.text) {
+    if (options.format && result.importsChanged) {
       let text = result.text;
       for (const range of touchedImports(current.text, result.text, route.path).reverse()) {
         const formatted = (await formatInto(plan, text.slice(range.start, range.end), route.path, overrides)).trimEnd();

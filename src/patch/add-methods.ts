@@ -13,6 +13,7 @@ export interface PatchPlan {
   insertions: TextInsertion[];
   added: string[];
   skipped: string[];
+  importsChanged: boolean;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface PatchPlan {
  */
 export function addMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[]): PatchResult {
   const plan = planMethodExports(text, fileName, snippets, imports);
-  return { text: applyInsertions(text, plan.insertions), added: plan.added, skipped: plan.skipped };
+  return { text: applyInsertions(text, plan.insertions), added: plan.added, skipped: plan.skipped, importsChanged: plan.importsChanged };
 }
 
 export function planMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[]): PatchPlan {
@@ -70,14 +71,14 @@ export function planMethodExports(text: string, fileName: string, snippets: Meth
     codes.push(code);
     added.push(snippet.name);
   }
-  if (codes.length === 0) return { insertions: [], added, skipped };
+  if (codes.length === 0) return { insertions: [], added, skipped, importsChanged: false };
 
   const needed = imports.filter((spec) => used.has(spec.name) && !declared.has(spec.name));
   const importInsertions = planImports({ ...parsed, style, bindings }, needed);
   const methodInsertion = placeMethods(parsed.text, exports.methods, codes.join(style.eol + style.eol), style.eol);
   const offset = parsed.bom ? 1 : 0;
   const insertions = [...importInsertions, methodInsertion].map((ins) => ({ pos: ins.pos + offset, text: ins.text }));
-  return { insertions, added, skipped };
+  return { insertions, added, skipped, importsChanged: importInsertions.length > 0 };
 }
 
 /** After the last method export, else at the end of the file; one blank line on either side. */

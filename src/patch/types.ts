@@ -58,6 +58,8 @@ export interface PatchResult {
   text: string;
   added: string[];
   skipped: string[];
+  /** Whether an import declaration was written or merged into (then it may need formatting). */
+  importsChanged: boolean;
 }
 
 /** An insertion of `text` before offset `pos` of the original text (BOM included). */

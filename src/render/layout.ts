@@ -36,6 +36,15 @@ export function importDeclaration(names: string[], module: string, typeOnly = fa
   return bracketed(head, '{ ', names, ' }', tail, 0);
 }
 
+/**
+ * `if (condition) statement` on one line, or with the statement on the next
+ * line when that is too wide, as Prettier breaks an `if` without braces.
+ */
+export function guard(indent: string, condition: string, statement: string): string {
+  const oneLine = `${indent}if (${condition}) ${statement}`;
+  return oneLine.length <= printWidth ? oneLine : `${indent}if (${condition})\n${indent}  ${statement}`;
+}
+
 function bracketed(head: string, open: string, items: string[], close: string, tail: string, indent: number): string {
   const oneLine = `${head}${open}${items.join(', ')}${close}${tail}`;
   if (items.length === 0 || indent + oneLine.length <= printWidth) return oneLine;

@@ -11,13 +11,13 @@ import {
   list<%= Plural %>,
   parse<%= Type %>Input,
   parse<%= Type %>Query,
-} from "@/lib/server/<%= name %>";
+} from "@/lib/server/resources/<%= name %>";
 import { jsonError, readJsonObject } from "@/lib/server/api-utils";
 
 export async function GET(request: Request) {
   const url = new URL(request.url);
   const query = parse<%= Type %>Query(url);
-  if (!query.ok) {
+  if (query.ok === false) {
     return jsonError(400, "Invalid query parameters", query.errors);
   }
   return Response.json(list<%= Plural %>(query.value));
@@ -26,9 +26,9 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const url = new URL(request.url);
   const body = await readJsonObject(request);
-  if (!body.ok) return body.response;
+  if (body.ok === false) return body.response;
   const input = parse<%= Type %>Input(body.value);
-  if (!input.ok) return jsonError(400, "Invalid <%= singular %>", input.errors);
+  if (input.ok === false) return jsonError(400, "Invalid <%= singular %>", input.errors);
   const <%= singular %> = create<%= Type %>(input.value);
   const collection = url.pathname.replace(/\/$/, "");
   const location = `${collection}/${encodeURIComponent(<%= singular %>.id)}`;
