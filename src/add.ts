@@ -14,7 +14,7 @@ import { formatInParallel, formatInto, RenderedSyntaxError, templateSyntaxError 
 import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
-import { resourceAt, resourceModuleFile } from './resource.js';
+import { followModuleType, resourceAt, resourceModuleFile } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
 import { isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
@@ -127,9 +127,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const methods = crud ? options.methods.filter((m) => (crudMethods[crud.kind] as readonly string[]).includes(m)) : [];
     if (crud && methods.length > 0) {
       const inflected = resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style);
-      // A module generated with --singular names its type otherwise: follow the module.
-      const { typeName } = crud.module;
-      const resource = typeName && typeName !== inflected.names.type ? resourceAt(crud.collection, crud.itemParam, crud.module.file, project, style, undefined, typeName) : inflected;
+      const resource = followModuleType(inflected, crud.module.typeName, project, style);
       const rendered = await crudGenerator.render({ ...base, resource, fields: crud.module.fields, methods });
       take(rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file), methods, 'crud');
     }

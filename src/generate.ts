@@ -1,21 +1,20 @@
 import { defaults } from './defaults.js';
 import { parseFields } from './fields.js';
-import type { TemplateOptions } from './generators/generator.js';
+import type { Generator, TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { planModuleFile } from './module-file.js';
-import { isJavaScriptPath } from './project/files.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
+import { generatedTypeName } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
-import type { Generator } from './generators/generator.js';
+import { isJavaScriptPath } from './project/files.js';
 import { formatInto, RenderedSyntaxError, templateSyntaxError } from './render/format.js';
 import { assertParses } from './render/syntax-check.js';
 import { TemplateSource } from './render/templates.js';
-import { resolveResource, type Resource } from './resource.js';
-import { generatedTypeName } from './project/crud-module.js';
-import type { Style } from './styles/style.js';
+import { followModuleType, resolveResource, type Resource } from './resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
+import type { Style } from './styles/style.js';
 
 export { templateNames, type TemplateName } from './generators/index.js';
 
@@ -70,15 +69,10 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   return plan;
 }
 
-/**
- * A resource whose module exists keeps the names the module has: one generated
- * with `--singular staff-member` is still `StaffMember` in a later run without it.
- */
+/** A CRUD resource whose module exists keeps the module's names, unless --singular says otherwise. */
 function followModule(resource: Resource, options: GenerateOptions, style: Style): Resource {
   if (options.template !== 'crud' || options.singular !== undefined) return resource;
-  const typeName = generatedTypeName(options.project.root, resource.moduleFile);
-  if (typeName === null || typeName === resource.names.type) return resource;
-  return resolveResource(resource.input, { ...options, singular: typeName }, options.project, style);
+  return followModuleType(resource, generatedTypeName(options.project.root, resource.moduleFile), options.project, style);
 }
 
 async function planRendered(

@@ -39,6 +39,7 @@ export function resolveResource(input: string, options: ResourceOptions, project
     throw new UsageError(`Resource "${input}" must end with a name, not "${formatSegment(last)}".`, 'Example: orgs/[orgId]/members');
   }
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
+  refuseHandlerNames([...own, itemParam], input);
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
   return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input, options.singular);
 }
@@ -52,6 +53,14 @@ export function resourceModuleFile(project: StyledProject, style: Style, staticN
   return `${style.serverLibDir(project)}/resources/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
 }
 
+/**
+ * The resource its module names: a module generated with `--singular
+ * staff-member` keeps `StaffMember` in later runs and in `add`, without the flag.
+ */
+export function followModuleType(resource: Resource, typeName: string | null, project: StyledProject, style: Style): Resource {
+  if (typeName === null || typeName === resource.names.type) return resource;
+  return resourceAt(resource.collection, resource.itemParam, resource.moduleFile, project, style, resource.input, typeName);
+}
 
 /** A resource from its collection route, item parameter and module file (also for routes that already exist). */
 export function resourceAt(
@@ -91,19 +100,29 @@ export function routeFilePath(project: StyledProject, style: Style, segments: re
   return `${dir}/${present ?? style.routeFileName(project)}`;
 }
 
+/**
+ * Parameters of a resource being generated: handlers unpack them into locals
+ * beside their own (`body`, `url`, …), so those names are refused. `id` is
+ * on the list only as the store functions' own parameter, which a route
+ * parameter never meets. Routes that exist (`add`) keep the names they have.
+ */
+function refuseHandlerNames(segments: Segment[], input: string): void {
+  const itemParam = segments[segments.length - 1];
+  for (const segment of segments) {
+    if (!isParam(segment) || segment.name === 'id' || isAvailable(segment.name)) continue;
+    throw new UsageError(
+      `Resource "${input}": the parameter "${segment.name}" is a name the generated handlers use themselves.`,
+      `Name it otherwise, e.g. ${segment.name}Id${segment === itemParam ? ' (--param)' : ''}.`,
+    );
+  }
+}
+
 function checkSegments(segments: Segment[], style: Style, input: string): void {
   const seen = new Set<string>();
   for (const segment of segments) {
     const why = style.unsupportedSegment(segment);
     if (why) throw new UsageError(`Resource "${input}": ${why}.`);
     if (!isParam(segment)) continue;
-    // Handlers unpack their parameters into locals beside their own (`body`, `url`, …).
-    if (segment.name !== 'id' && !isAvailable(segment.name)) {
-      throw new UsageError(
-        `Resource "${input}": the parameter "${segment.name}" is a name the generated handlers use themselves.`,
-        `Name it otherwise, e.g. ${segment.name}Id${segment === segments[segments.length - 1] ? ' (--param)' : ''}.`,
-      );
-    }
     if (seen.has(segment.name)) {
       throw new UsageError(`Resource "${input}": the parameter "${segment.name}" appears twice.`, 'Pick another item parameter with --param.');
     }

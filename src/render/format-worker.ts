@@ -1,7 +1,7 @@
 // Loads and warms Prettier on another core while the main thread loads the
 // TypeScript parser for patching; then formats what the main thread sends.
 import { parentPort } from 'node:worker_threads';
-import { createFormatter } from './prettier-format.js';
+import { createFormatter, isParseError } from './prettier-format.js';
 
 export interface FormatRequest {
   id: number;
@@ -9,7 +9,8 @@ export interface FormatRequest {
   filepath: string;
   overrides: Record<string, unknown>;
 }
-export type FormatReply = { id: number; text: string } | { id: number; error: string };
+/** `syntax`: Prettier could not parse the text (its error has a location), as opposed to any other failure. */
+export type FormatReply = { id: number; text: string } | { id: number; error: string; syntax: boolean };
 
 const format = createFormatter(await import('prettier'));
 // The first format loads the parser plugin and warms the printer.
@@ -19,6 +20,6 @@ parentPort!.on('message', (request: FormatRequest) => {
   format(request.text, request.filepath, request.overrides).then(
     (text) => parentPort!.postMessage({ id: request.id, text } satisfies FormatReply),
     (error: Error) =>
-      parentPort!.postMessage({ id: request.id, error: error.name === 'SyntaxError' && 'loc' in error ? `SyntaxError: ${error.message}` : error.message } satisfies FormatReply),
+      parentPort!.postMessage({ id: request.id, error: error.message, syntax: isParseError(error) } satisfies FormatReply),
   );
 });

@@ -5,7 +5,7 @@ import type { Plan } from '../plan.js';
 import type { FormatReply, FormatRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
 import { prettierDefaultsApply } from './prettier-defaults.js';
-import { createFormatter } from './prettier-format.js';
+import { createFormatter, isParseError, ParseError } from './prettier-format.js';
 
 interface FormatResult {
   text: string;
@@ -109,17 +109,9 @@ async function format(text: string, root: string, file: string, overrides: Recor
     return { text: await (await formatter)(text, join(root, file), overrides) };
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? '';
-    return isSyntaxError(error) ? { text, syntaxError: message } : { text, warning: `${file} was not formatted: ${message}` };
+    const parse = isParseError(error) || error instanceof ParseError;
+    return parse ? { text, syntaxError: message } : { text, warning: `${file} was not formatted: ${message}` };
   }
-}
-
-/**
- * Prettier's parsers throw a SyntaxError with a location (`loc`); the format
- * worker sends it as `SyntaxError: …`. Another SyntaxError (a typo in the
- * project's prettier.config.js) is no fault of the rendered code.
- */
-function isSyntaxError(error: unknown): boolean {
-  return error instanceof Error && ((error.name === 'SyntaxError' && 'loc' in error) || error.message.startsWith('SyntaxError: '));
 }
 
 /**
@@ -141,7 +133,7 @@ function workerFormat(worker: Worker): Format {
     const request = pending.get(reply.id);
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
-    if ('error' in reply) request?.reject(new Error(reply.error));
+    if ('error' in reply) request?.reject(reply.syntax ? new ParseError(reply.error) : new Error(reply.error));
     else request?.resolve(reply.text);
   });
   const failAll = (error: Error) => {

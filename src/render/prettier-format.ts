@@ -30,3 +30,15 @@ export function createFormatter(prettier: Prettier): (text: string, filepath: st
 function parserFor(file: string, config: Record<string, unknown>): { parser?: string } {
   return config.parser === undefined && /\.[cm]?tsx?$/.test(file) ? { parser: 'babel-ts' } : {};
 }
+
+/**
+ * Prettier could not parse the text: its parsers throw a SyntaxError with a
+ * location (`loc`). Another SyntaxError (a typo in the project's
+ * prettier.config.js) is no fault of the text.
+ */
+export function isParseError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SyntaxError' && 'loc' in error;
+}
+
+/** A parse failure reported by the format worker, where the original error cannot travel. */
+export class ParseError extends Error {}
