@@ -2,7 +2,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { defaults } from './defaults.js';
 import { FailedError, UsageError } from './errors.js';
 import { crudGenerator, crudMethods } from './generators/crud.js';
-import type { TemplateOptions } from './generators/generator.js';
+import type { Generator, TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from './generators/rendered.js';
 import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
@@ -15,6 +15,7 @@ import { handlerSyntax } from './render/handler-syntax.js';
 import { ImportCollector } from './render/imports.js';
 import { TemplateSource } from './render/templates.js';
 import { followModuleType, resourceAt, resourceModuleFile } from './resource.js';
+import type { ResponseWrap } from './patch/types.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { getStyle } from './styles/index.js';
 import { isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
@@ -84,6 +85,8 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const snippets = new Map<string, MethodSnippet>();
   const imports: RenderedRoute['imports'] = [];
   let head = '';
+  let wrapResponses: ResponseWrap | undefined;
+  let mergeNote: Generator['mergeNote'];
   const take = (route: RenderedRoute | undefined, methods: string[], source: string) => {
     for (const m of route?.methods ?? []) {
       if (!methods.includes(m.name) || snippets.has(m.name)) continue;
@@ -113,9 +116,11 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     }
     // Helpers for the methods taken only: the route was rendered with the file's own methods too.
     const used = imports.filter((spec) => [...snippets.values()].some((m) => new RegExp(`\\b${spec.name.replace(/\$/g, '\\$')}\\b`).test(m.code)));
-    await planMissingModules(plan, rendered, options, used);
-    const unwrapped = present.filter((m) => m !== 'OPTIONS' && m !== 'HEAD');
-    if (generator.mergeNote && unwrapped.length > 0) plan.nextSteps.push(generator.mergeNote(file, unwrapped));
+    // The route's own handlers may have their responses wrapped (cors): that uses helpers of the template too.
+    const wrap = route?.wrapResponses;
+    if (wrap) wrapResponses = wrap;
+    await planMissingModules(plan, rendered, options, [...used, ...(wrap?.imports ?? [])]);
+    mergeNote = generator.mergeNote;
   } else {
     const crud = crudRoute(project, style, segments);
     if (options.template === 'crud' && !crud) {
@@ -143,7 +148,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   }
 
   const ordered = options.methods.map((m) => snippets.get(m)!);
-  let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '' };
+  let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '', ...(wrapResponses ? { wrapResponses } : {}) };
   if (isJavaScriptPath(file)) route = await toJavaScript(route);
   let planned;
   try {
@@ -153,6 +158,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     throw templateSyntaxError(error, options.template ?? (Object.values(sources).includes('crud') ? 'crud' : 'stub'), templates.usedProjectTemplates);
   }
   for (const method of planned.skipped ?? []) delete sources[method];
+  if (mergeNote && wrapResponses && planned.unwrapped?.length) plan.problems.push({ level: 'warning', file, message: mergeNote(file, planned.unwrapped, wrapResponses) });
   return { plan, sources };
 }
 

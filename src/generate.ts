@@ -83,8 +83,8 @@ async function planRendered(
   const { generator } = options;
   if (file.kind === 'route') {
     const planned = await planRouteFile(plan, file, options.existing, options);
-    if (generator.mergeNote && planned.action === 'update' && planned.skipped?.length) {
-      plan.nextSteps.push(generator.mergeNote(file.path, planned.skipped));
+    if (generator.mergeNote && file.wrapResponses && planned.unwrapped?.length) {
+      plan.problems.push({ level: 'warning', file: file.path, message: generator.mergeNote(file.path, planned.unwrapped, file.wrapResponses) });
     }
     return;
   }

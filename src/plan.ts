@@ -19,6 +19,9 @@ export interface PlannedFile {
   /** Methods added to and left alone in a route file. */
   added?: string[];
   skipped?: string[];
+  /** Methods of the route file whose responses were wrapped, and those that could not be, with why. */
+  wrapped?: string[];
+  unwrapped?: { method: string; reason: string }[];
 }
 
 export interface Problem {
@@ -59,7 +62,7 @@ export function planWholeFile(plan: Plan, path: string, after: string, force: bo
 }
 
 /** Adds a file whose new content was computed from its current content (a patch). */
-export function planPatchedFile(plan: Plan, path: string, before: string, after: string, methods?: { added: string[]; skipped: string[] }): PlannedFile {
+export function planPatchedFile(plan: Plan, path: string, before: string, after: string, methods?: Pick<PlannedFile, 'added' | 'skipped' | 'wrapped' | 'unwrapped'>): PlannedFile {
   resolveInsideRoot(plan.root, path);
   const existing = plan.files.find((f) => f.path === path);
   if (existing) {

@@ -1,9 +1,9 @@
 import { FailedError } from './errors.js';
 import type { RenderedRoute } from './generators/rendered.js';
 import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
-import type { RouteFileAnalysis } from './patch/index.js';
+import type { PatchResult, RouteFileAnalysis } from './patch/index.js';
 import { readTextOrNull } from './project/files.js';
-import { formatInto } from './render/format.js';
+import { formatFile, formatInto } from './render/format.js';
 import type { SyntaxPreferences } from './render/handler-syntax.js';
 
 type Patcher = typeof import('./patch/index.js');
@@ -84,11 +84,11 @@ export async function planRouteFile(
     return file;
   }
   const style = current.analysis.style;
+  // What the file shows beats the project's config; what it does not show (no string, no indented line) is the config's to decide.
   const overrides = {
-    singleQuote: style.quote === "'",
-    semi: style.semicolons,
-    useTabs: style.indent === '\t',
-    ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }),
+    ...(style.shows.quote ? { singleQuote: style.quote === "'" } : {}),
+    ...(style.shows.semicolons ? { semi: style.semicolons } : {}),
+    ...(style.shows.indent ? { useTabs: style.indent === '\t', ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }) } : {}),
   };
   const snippets = [];
   for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {
@@ -96,7 +96,8 @@ export async function planRouteFile(
   }
   const { addMethodExports, RouteFilePatchError, isHttpMethod, touchedImports } = await loadPatcher();
   try {
-    const result = addMethodExports(current.text, route.path, snippets, route.imports);
+    const result = addMethodExports(current.text, route.path, snippets, route.imports, route.wrapResponses);
+    if (options.format) result.text = await formatChangedStatements(plan, route.path, current.text, result);
     // The import declarations the patch wrote or merged into, formatted as the project formats them.
     if (options.format && result.importsChanged) {
       let text = result.text;
@@ -107,11 +108,33 @@ export async function planRouteFile(
       result.text = text;
     }
     // Methods only: Next.js 14's `export const dynamic` goes in with a GET but is no method to report.
-    return planPatchedFile(plan, route.path, current.text, result.text, { added: result.added.filter(isHttpMethod), skipped: result.skipped.filter(isHttpMethod) });
+    return planPatchedFile(plan, route.path, current.text, result.text, {
+      added: result.added.filter(isHttpMethod),
+      skipped: result.skipped.filter(isHttpMethod),
+      ...(route.wrapResponses ? { wrapped: result.wrapped, unwrapped: result.unwrapped } : {}),
+    });
   } catch (error) {
     if (error instanceof RouteFilePatchError) throw new FailedError(`${route.path}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * A handler of the user's that gained insertions (its responses wrapped) is
+ * formatted again as a whole, with the project's Prettier options, when it was
+ * formatted that way before: a file that passed `prettier --check` still does.
+ * Code the user lays out by hand keeps its layout, with the insertions as they are.
+ */
+async function formatChangedStatements(plan: Plan, path: string, before: string, result: PatchResult): Promise<string> {
+  let text = result.text;
+  const eol = before.includes('\r\n') ? '\r\n' : '\n';
+  for (const range of [...result.changedStatements].reverse()) {
+    const original = before.slice(range.original.start, range.original.end).replace(/\r\n/g, '\n');
+    if ((await formatFile(original, plan.root, path)).text.trimEnd() !== original) continue;
+    const formatted = (await formatInto(plan, text.slice(range.start, range.end).replace(/\r\n/g, '\n'), path)).trimEnd();
+    text = text.slice(0, range.start) + formatted.split('\n').join(eol) + text.slice(range.end);
+  }
+  return text;
 }
 
 /**

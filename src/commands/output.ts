@@ -1,6 +1,6 @@
 import { ExitCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { applyPlan, changes, conflicts, planDiff, type Plan } from '../plan.js';
+import { applyPlan, changes, conflicts, planDiff, type Plan, type PlannedFile } from '../plan.js';
 import type { OutputFlags } from './flags.js';
 
 export interface RunSummary {
@@ -48,6 +48,7 @@ function jsonDocument(plan: Plan, flags: OutputFlags, summary: RunSummary, exitC
       path: f.path,
       action: f.action,
       ...(f.added ? { added: f.added, skipped: f.skipped } : {}),
+      ...(f.wrapped ? { wrapped: f.wrapped, unwrapped: f.unwrapped } : {}),
       ...(f.reason ? { reason: f.reason } : {}),
     })),
     problems: plan.problems,
@@ -63,7 +64,7 @@ function report(plan: Plan, flags: OutputFlags, logger: Logger, summary: RunSumm
   const labels = written ? actionLabel : plannedLabel;
   const width = Math.max(...plan.files.map((f) => labels[f.action].length));
   for (const file of plan.files) {
-    const methods = file.added?.length || file.skipped?.length ? `  ${describeMethods(file.added ?? [], file.skipped ?? [])}` : '';
+    const methods = file.added?.length || file.skipped?.length || file.wrapped?.length ? `  ${describeMethods(file)}` : '';
     const kept = file.action !== 'conflict' && file.reason ? `  (${file.reason})` : '';
     logger.info(`  ${labels[file.action].padEnd(width)}  ${file.path}${methods}${kept}`);
   }
@@ -85,9 +86,10 @@ function report(plan: Plan, flags: OutputFlags, logger: Logger, summary: RunSumm
   }
 }
 
-function describeMethods(added: string[], skipped: string[]): string {
+function describeMethods({ added = [], skipped = [], wrapped = [] }: PlannedFile): string {
   const parts = [];
   if (added.length) parts.push(added.join(', '));
   if (skipped.length) parts.push(`(kept ${skipped.join(', ')})`);
+  if (wrapped.length) parts.push(`(responses of ${wrapped.join(', ')} wrapped)`);
   return parts.join(' ');
 }

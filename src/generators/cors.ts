@@ -11,9 +11,12 @@ export const corsGenerator: Generator = {
   defaultMethods: () => ['GET', 'POST'],
   render: renderCors,
   notes: corsNotes,
-  // Existing handlers are never rewritten, so they do not send CORS headers yet.
-  mergeNote: (file, kept) =>
-    `${kept.join(', ')} in ${file} were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors(request, policy, response) from the cors helper module, as a generated cors route does.`,
+  // The route's own handlers get their responses wrapped where that is safe; the others are named with the reason.
+  mergeNote: (file, unwrapped, wrap) => {
+    const methods = unwrapped.map((u) => u.method).join(', ');
+    const example = `${wrap.callee}(request, ${wrap.args.join(', ')}, response)`;
+    return `${file}: ${methods} still answer${unwrapped.length === 1 ? 's' : ''} without CORS headers (${unwrapped.map((u) => u.reason).join('; ')}). Wrap each response by hand with ${example}.`;
+  },
 };
 
 /**
@@ -47,6 +50,17 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
       util: from(utilsFile),
     }),
   });
+  // Merged into a route that exists, the route's own handlers answer with the policy's headers too.
+  routeFile.wrapResponses = {
+    callee: 'withCors',
+    args: [policyName],
+    imports: [
+      { module: style.importSpecifier(project, routePath, corsFile), name: 'withCors' },
+      { module: style.importSpecifier(project, routePath, policyFile), name: policyName },
+    ],
+    framework: style.name,
+    except: ['OPTIONS'],
+  };
   const files: RenderedFile[] = [
     routeFile,
     { kind: 'module', path: corsFile, text: await templates.render('cors/cors.ts.ejs', { project }) },

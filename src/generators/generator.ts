@@ -4,6 +4,7 @@ import type { SyntaxPreferences } from '../render/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
 import type { Resource } from '../resource.js';
 import type { Style } from '../styles/style.js';
+import type { ResponseWrap, UnwrappedMethod } from '../patch/types.js';
 import type { RenderedFile } from './rendered.js';
 
 export type WebhookProvider = 'standard' | 'stripe' | 'github';
@@ -41,6 +42,6 @@ export interface Generator {
   render(input: GeneratorInput): Promise<RenderedFile[]>;
   /** Lines for the report after a run: what to do next, warnings about framework rules. */
   notes?(input: GeneratorInput): string[];
-  /** A line for the report when this template's methods were merged into an existing route file that kept some of its own. */
-  mergeNote?(file: string, kept: string[]): string;
+  /** A warning for the report when this template's methods were merged into an existing route file whose own handlers could not be wrapped (see RenderedRoute.wrapResponses). */
+  mergeNote?(file: string, unwrapped: UnwrappedMethod[], wrap: ResponseWrap): string;
 }

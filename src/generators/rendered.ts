@@ -1,4 +1,4 @@
-import type { ImportSpec, MethodSnippet } from '../patch/types.js';
+import type { ImportSpec, MethodSnippet, ResponseWrap } from '../patch/types.js';
 
 /** One method export, rendered: the unit that full files and `add` share. */
 export type { MethodSnippet };
@@ -13,6 +13,8 @@ export interface RenderedRoute {
   imports: ImportSpec[];
   /** The whole file, imports first. */
   text: string;
+  /** When merged into an existing file: how the file's own handlers' responses are to be wrapped (a CORS route's). */
+  wrapResponses?: ResponseWrap;
 }
 
 /** A whole file the generator owns (store module, helpers, tests). */

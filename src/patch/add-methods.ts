@@ -6,7 +6,8 @@ import { planImports } from './imports.js';
 import { parseRouteSource } from './parse.js';
 import { readExports, type FoundMethod } from './read-exports.js';
 import { applyInsertions, blankLineFollows, contentEnd, lineEndAfter, normalizeSnippet } from './text-edits.js';
-import type { ImportSpec, MethodSnippet, PatchResult, TextInsertion } from './types.js';
+import type { ChangedStatement, ImportSpec, MethodSnippet, PatchResult, ResponseWrap, TextInsertion, UnwrappedMethod } from './types.js';
+import { planResponseWrapping } from './wrap-responses.js';
 
 export interface PatchPlan {
   /** Insertions into the original text (offsets count the BOM if there is one); nothing else changes. */
@@ -14,19 +15,32 @@ export interface PatchPlan {
   added: string[];
   skipped: string[];
   importsChanged: boolean;
+  wrapped: string[];
+  unwrapped: UnwrappedMethod[];
+  /** The statements that gain an insertion, where they are and where they will be. */
+  changedStatements: ChangedStatement[];
 }
 
 /**
  * Adds the snippets whose method the file does not export yet, and the imports
- * their code uses. Every byte of the input survives in order; running it again
- * on its own output changes nothing.
+ * their code uses; with `wrap`, also wraps the responses of the methods the
+ * file has. Every byte of the input survives in order; running it again on its
+ * own output changes nothing.
  */
-export function addMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[]): PatchResult {
-  const plan = planMethodExports(text, fileName, snippets, imports);
-  return { text: applyInsertions(text, plan.insertions), added: plan.added, skipped: plan.skipped, importsChanged: plan.importsChanged };
+export function addMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[], wrap?: ResponseWrap): PatchResult {
+  const plan = planMethodExports(text, fileName, snippets, imports, wrap);
+  return {
+    text: applyInsertions(text, plan.insertions),
+    added: plan.added,
+    skipped: plan.skipped,
+    importsChanged: plan.importsChanged,
+    wrapped: plan.wrapped,
+    unwrapped: plan.unwrapped,
+    changedStatements: plan.changedStatements,
+  };
 }
 
-export function planMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[]): PatchPlan {
+export function planMethodExports(text: string, fileName: string, snippets: MethodSnippet[], imports: ImportSpec[], wrap?: ResponseWrap): PatchPlan {
   const { parsed, exports, style } = modelRouteFile(text, fileName);
   const star = exports.starExports[0];
   if (star !== undefined) {
@@ -71,14 +85,33 @@ export function planMethodExports(text: string, fileName: string, snippets: Meth
     codes.push(code);
     added.push(snippet.name);
   }
-  if (codes.length === 0) return { insertions: [], added, skipped, importsChanged: false };
+  const wrapping = wrap
+    ? planResponseWrapping({ ...parsed, style, bindings, methods: exports.methods }, wrap)
+    : { insertions: [], wrapped: [], unwrapped: [], imports: [], statements: [] };
+  const none = { wrapped: wrapping.wrapped, unwrapped: wrapping.unwrapped, changedStatements: [] };
+  if (codes.length === 0 && wrapping.insertions.length === 0) return { insertions: [], added, skipped, importsChanged: false, ...none };
 
-  const needed = imports.filter((spec) => used.has(spec.name) && !declared.has(spec.name));
+  const needed = [...imports.filter((spec) => used.has(spec.name) && !declared.has(spec.name)), ...wrapping.imports];
   const importInsertions = planImports({ ...parsed, style, bindings }, needed);
-  const methodInsertion = placeMethods(parsed.text, exports.methods, codes.join(style.eol + style.eol), style.eol);
+  // Wrapping first: a closing parenthesis at a handler's end comes before new methods placed there.
+  const insertions = [...importInsertions, ...wrapping.insertions];
+  if (codes.length > 0) insertions.push(placeMethods(parsed.text, exports.methods, codes.join(style.eol + style.eol), style.eol));
   const offset = parsed.bom ? 1 : 0;
-  const insertions = [...importInsertions, methodInsertion].map((ins) => ({ pos: ins.pos + offset, text: ins.text }));
-  return { insertions, added, skipped, importsChanged: importInsertions.length > 0 };
+  // A statement's text moves by what is inserted before it, and grows by what is inserted inside (a closing parenthesis at its very end too).
+  const grown = (pos: number, atEnd: boolean) =>
+    offset + pos + insertions.filter((i) => i.pos < pos || (atEnd && i.pos === pos && wrapping.insertions.includes(i))).reduce((n, i) => n + i.text.length, 0);
+  return {
+    insertions: insertions.map((ins) => ({ pos: ins.pos + offset, text: ins.text })),
+    added,
+    skipped,
+    importsChanged: importInsertions.length > 0,
+    ...none,
+    changedStatements: wrapping.statements.map((r) => ({
+      start: grown(r.start, false),
+      end: grown(r.end, true),
+      original: { start: r.start + offset, end: r.end + offset },
+    })),
+  };
 }
 
 /** After the last method export, else at the end of the file; one blank line on either side. */

@@ -18,6 +18,7 @@ export { applyInsertions } from './text-edits.js';
 export { touchedImports } from './touched-imports.js';
 export {
   HTTP_METHODS,
+  type ChangedStatement,
   isHttpMethod,
   type ExportForm,
   type HttpMethod,
@@ -25,7 +26,9 @@ export {
   type MethodExport,
   type MethodSnippet,
   type PatchResult,
+  type ResponseWrap,
   type RouteFileAnalysis,
   type RouteFileStyle,
   type TextInsertion,
+  type UnwrappedMethod,
 } from './types.js';

@@ -29,6 +29,8 @@ export interface RouteFileStyle {
   quote: "'" | '"';
   semicolons: boolean;
   indent: string;
+  /** Which of quote, semicolons and indent the file shows; the others are defaults, and the project's formatter config should decide them. */
+  shows: { quote: boolean; semicolons: boolean; indent: boolean };
   eol: '\n' | '\r\n';
   bom: boolean;
 }
@@ -60,6 +62,43 @@ export interface PatchResult {
   skipped: string[];
   /** Whether an import declaration was written or merged into (then it may need formatting). */
   importsChanged: boolean;
+  /** Existing methods whose responses the patch wrapped (see ResponseWrap). */
+  wrapped: string[];
+  /** Existing methods it could not wrap safely, each with the reason; left as they were. */
+  unwrapped: UnwrappedMethod[];
+  /** The user's top-level statements that gained an insertion (then they may need formatting). */
+  changedStatements: ChangedStatement[];
+}
+
+export interface ChangedStatement {
+  /** Its range in the patched text. */
+  start: number;
+  end: number;
+  /** Its range in the original text. */
+  original: { start: number; end: number };
+}
+
+/**
+ * Wrapping what existing handlers return: every `return <response>` becomes
+ * `return <callee>(<request>, ...args, <response>)` (awaited where it may be a
+ * promise), e.g. `withCors(request, todosCors, response)`.
+ */
+export interface ResponseWrap {
+  callee: string;
+  /** Arguments between the request and the response. */
+  args: string[];
+  /** The imports of the callee and the arguments. */
+  imports: ImportSpec[];
+  /** How a handler receives its request: Next.js's first parameter, or SvelteKit's `event.request`. */
+  framework: 'next' | 'sveltekit';
+  /** Methods not to wrap: the preflight, which answers by itself. */
+  except: string[];
+}
+
+export interface UnwrappedMethod {
+  method: string;
+  /** Why, as a clause: `GET is the result of \`withAuth(…)\`, …`. */
+  reason: string;
 }
 
 /** An insertion of `text` before offset `pos` of the original text (BOM included). */

@@ -108,14 +108,54 @@ describe('add: methods into an existing route file', () => {
 describe('add OPTIONS --template cors on a route of the user', () => {
   const route = "export async function GET() {\n  return Response.json({ ok: true });\n}\n\nexport async function DELETE() {\n  return new Response(null, { status: 204 });\n}\n";
 
-  it("the policy lists the route's own methods, and the report names the handlers left to wrap", async () => {
+  it("the policy lists the route's own methods, whose responses are wrapped, every byte of the file kept; a second run changes nothing", async () => {
     const dir = project({ 'package.json': nextPackageJson, 'app/api/items/route.ts': route });
     const result = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://shop.example'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const policy = read(dir, 'lib/server/cors/items.ts');
     expect(policy).toMatch(/methods: \["GET", "DELETE"\]/);
     expect(policy).toContain('"https://shop.example"');
-    expect(result.stdout).toContain('GET, DELETE in app/api/items/route.ts were kept as they are: to answer allowed cross-origin requests, wrap their responses with withCors');
+    expect(result.stdout).toMatch(/updated\s+app\/api\/items\/route\.ts\s+OPTIONS \(responses of GET, DELETE wrapped\)/);
+    expect(result.stderr).toBe('');
+    const after = read(dir, 'app/api/items/route.ts');
+    expect(after).toContain('export async function GET(request: Request) {\n  return withCors(request, itemsCors, Response.json({ ok: true }));\n}');
+    expect(after).toContain('export async function DELETE(request: Request) {\n  return withCors(request, itemsCors, new Response(null, { status: 204 }));\n}');
+    expect(isSubsequence(route, after)).toBe(true);
+    const again = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://shop.example', '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout).files.every((f: { action: string }) => f.action === 'unchanged')).toBe(true);
+  });
+
+  it('a handler it cannot wrap safely is left as it is, and the warning says which and why', async () => {
+    const user = [
+      "import { withAuth } from './auth';",
+      'export const GET = withAuth(async (request: Request) => Response.json({ ok: true }));',
+      'export function PUT(request: Request) {',
+      "  return fetch('https://upstream.example', { method: 'PUT', body: request.body });",
+      '}',
+      'export async function DELETE(request: Request): Promise<Response | undefined> {',
+      '  return new Response(null, { status: 204 });',
+      '}',
+      'export async function PATCH() {',
+      '  return new Response(null, { status: 204 });',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': nextPackageJson, 'app/api/items/route.ts': user });
+    const result = await runCli(['add', '/api/items', 'OPTIONS', '--template', 'cors', '--origins', 'https://shop.example', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const file = JSON.parse(result.stdout).files.find((f: { path: string }) => f.path === 'app/api/items/route.ts');
+    expect(file.wrapped).toEqual(['PATCH']);
+    expect(file.unwrapped.map((u: { method: string }) => u.method)).toEqual(['GET', 'PUT', 'DELETE']);
+    const warning = JSON.parse(result.stdout).problems[0].message;
+    expect(warning).toContain('app/api/items/route.ts: GET, PUT, DELETE still answer without CORS headers');
+    expect(warning).toContain('GET is the result of `withAuth(…)`');
+    expect(warning).toContain('PUT is not async and returns `fetch(');
+    expect(warning).toContain('DELETE declares that it returns `Promise<Response | undefined>`');
+    expect(warning).toContain('withCors(request, itemsCors, response)');
+    const after = read(dir, 'app/api/items/route.ts');
+    expect(isSubsequence(user, after)).toBe(true);
+    expect(after).toContain('export async function PATCH(request: Request) {');
+    expect(after).toContain("export const GET = withAuth(async (request: Request) => Response.json({ ok: true }));");
   });
 
   it('--origins for a route whose policy exists is refused, not ignored; --force writes the policy anew', async () => {
@@ -134,16 +174,17 @@ describe('add OPTIONS --template cors on a route of the user', () => {
 });
 
 describe('generation merges a template into an existing route file', () => {
-  it('--template cors on a CRUD route adds OPTIONS through the patcher and says the kept methods need CORS headers', async () => {
+  it('--template cors on a CRUD route adds OPTIONS through the patcher and wraps the responses of the methods it has', async () => {
     const dir = project({ 'package.json': sveltekitPackageJson });
     expect((await runCli(['todos', '--yes'], { cwd: dir })).code).toBe(0);
     const before = read(dir, 'src/routes/api/todos/+server.ts');
     const result = await runCli(['todos', '--template', 'cors', '--origins', 'https://shop.example', '--yes'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/updated\s+src\/routes\/api\/todos\/\+server\.ts\s+OPTIONS \(kept GET, POST\)/);
-    expect(result.stdout).toContain('GET, POST in src/routes/api/todos/+server.ts were kept as they are');
+    expect(result.stdout).toMatch(/updated\s+src\/routes\/api\/todos\/\+server\.ts\s+OPTIONS \(kept GET, POST\) \(responses of GET, POST wrapped\)/);
     const after = read(dir, 'src/routes/api/todos/+server.ts');
     expect(after).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
+    // Every return of GET (2) and POST (3), the list and the created todo as well as the errors.
+    expect(after.match(/withCors\(\s*request,\s*todosCors,/g)?.length).toBe(5);
     // What was there is untouched: the new code is only inserted.
     expect(isSubsequence(before, after)).toBe(true);
   });
@@ -158,7 +199,8 @@ describe("Next.js 14's caching setting goes in with a GET that is added", () => 
     });
     expect((await runCli(['todos', 'notes', '--yes'], { cwd: dir })).code).toBe(0);
     const todos = read(dir, 'app/api/todos/route.ts');
-    expect(todos).toContain("export const dynamic = 'force-dynamic';");
+    // The file shows no quotes: the project's formatter (here Prettier's defaults) decides them.
+    expect(todos).toContain('export const dynamic = "force-dynamic";');
     expect(todos.indexOf('export const dynamic')).toBeLessThan(todos.indexOf('export async function GET'));
     expect(read(dir, 'app/api/notes/route.ts')).not.toContain('dynamic');
     const again = await runCli(['todos', 'notes', '--yes', '--json'], { cwd: dir });
@@ -223,7 +265,7 @@ describe('add: bad input', () => {
       const modules = (JSON.parse(result.stdout).files as { path: string }[]).map((f) => f.path).filter((p) => p.startsWith('lib/'));
       expect(modules.length).toBeGreaterThan(0);
       const route = read(dir, file!);
-      for (const module of modules) expect(route, module).toMatch(new RegExp(`from '(\\.\\./)+${module.replace(/\.ts$/, '').replace(/[[\]]/g, '\\$&')}'`));
+      for (const module of modules) expect(route, module).toMatch(new RegExp(`from "(\\.\\./)+${module.replace(/\.ts$/, '').replace(/[[\]]/g, '\\$&')}"`));
     });
   }
 });
