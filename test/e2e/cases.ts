@@ -127,28 +127,83 @@ const addShapes: TemplateCase = {
 
 /**
  * `add OPTIONS --template cors` on a route of the user's: the preflight lists
- * the route's own methods (its handlers are not wrapped yet: the report says so).
+ * the route's own methods, and the route's own handlers, in the forms each
+ * framework's users write, answer with the policy's headers (their responses
+ * wrapped through the AST); another origin gets none.
  */
 const addCorsFile = (info: FixtureInfo) => `${info.appDir}/api/user-cors/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`;
+const userCorsRoute: Record<'next' | 'sveltekit', string> = {
+  next: [
+    "import { NextResponse, type NextRequest } from 'next/server';",
+    '',
+    'export async function GET(req: NextRequest) {',
+    "  const name = req.nextUrl.searchParams.get('name');",
+    "  if (!name) return NextResponse.json({ error: 'name is required' }, { status: 400 });",
+    '  const response = NextResponse.json({ hello: name });',
+    '  return response;',
+    '}',
+    '',
+    'export const POST = async (request: Request) => Response.json(await request.json(), { status: 201 });',
+    '',
+    'export async function DELETE() {',
+    '  return new Response(null, { status: 204 });',
+    '}',
+    '',
+  ].join('\n'),
+  sveltekit: [
+    "import { json } from '@sveltejs/kit';",
+    "import type { RequestHandler } from './$types';",
+    '',
+    'export const GET: RequestHandler = async ({ url }) => {',
+    "  const name = url.searchParams.get('name');",
+    "  if (!name) return json({ error: 'name is required' }, { status: 400 });",
+    '  return json({ hello: name });',
+    '};',
+    '',
+    'export const POST = (async ({ request }) => json(await request.json(), { status: 201 })) satisfies RequestHandler;',
+    '',
+    'export async function DELETE() {',
+    '  return new Response(null, { status: 204 });',
+    '}',
+    '',
+  ].join('\n'),
+};
 const addCors: TemplateCase = {
   row: 'add cors (user route)',
   async setup(app, info) {
-    const handlers = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n\nexport async function DELETE() {\n  return new Response(null, { status: 204 });\n}\n';
-    await app.writeFile(addCorsFile(info), handlers);
+    await app.writeFile(addCorsFile(info), userCorsRoute[info.framework]);
   },
   commands: (info) => [['add', addCorsFile(info), 'OPTIONS', '--template', 'cors', '--origins', 'https://allowed.example']],
-  async check(server) {
-    const preflight = await server.fetch('/api/user-cors', {
-      method: 'OPTIONS',
-      headers: { origin: 'https://allowed.example', 'access-control-request-method': 'DELETE' },
-    });
+  async check(server, app, info) {
+    const after = await app.readFile(addCorsFile(info));
+    expect(after.match(/withCors\(/g)?.length, after).toBe(4);
+    const allowed = { origin: 'https://allowed.example' };
+    const preflight = await server.fetch('/api/user-cors', { method: 'OPTIONS', headers: { ...allowed, 'access-control-request-method': 'DELETE' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
-    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/GET/);
-    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
+    expect(preflight.headers.get('access-control-allow-methods')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'POST']);
     expect(preflight.headers.get('vary')).toMatch(/Origin/i);
-    const foreign = await server.fetch('/api/user-cors', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' } });
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const answers = [
+      ['GET ok', await server.fetch('/api/user-cors?name=ada', { headers: allowed }), 200],
+      ['GET 400', await server.fetch('/api/user-cors', { headers: allowed }), 400],
+      ['POST', await server.fetch('/api/user-cors', { method: 'POST', headers: { ...allowed, 'content-type': 'application/json' }, body: '{"a":1}' }), 201],
+      // SvelteKit 3 refuses a cross-origin DELETE without a Content-Type (its CSRF check): a JSON one passes.
+      ['DELETE', await server.fetch('/api/user-cors', { method: 'DELETE', headers: { ...allowed, 'content-type': 'application/json' } }), 204],
+    ] as const;
+    for (const [what, response, status] of answers) {
+      expect(response.status, what).toBe(status);
+      expect(response.headers.get('access-control-allow-origin'), what).toBe('https://allowed.example');
+      expect(response.headers.get('vary'), what).toMatch(/Origin/i);
+    }
+    expect(await answers[0][1].json()).toEqual({ hello: 'ada' });
+    expect(await answers[2][1].json()).toEqual({ a: 1 });
+    const foreign = { origin: 'https://evil.example' };
+    const foreignPreflight = await server.fetch('/api/user-cors', { method: 'OPTIONS', headers: { ...foreign, 'access-control-request-method': 'DELETE' } });
+    expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignGet = await server.fetch('/api/user-cors?name=eve', { headers: foreign });
+    expect(foreignGet.status).toBe(200);
+    expect(foreignGet.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreignGet.headers.get('vary')).toMatch(/Origin/i);
   },
 };
 
