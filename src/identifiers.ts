@@ -27,9 +27,10 @@ export const templateIdentifiers = [
   'json', 'error', 'text', 'NextRequest', 'NextResponse', 'RequestHandler', 'RequestEvent', 'env', 'dynamic', 'runtime',
   // The resource module and the engine it imports.
   'schema', 'fields', 'store', 'memoryStore', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
-  'Result', 'MemoryStore', 'StoredRecord', 'fromZod', 'fromValibot', 'isoDate', 'z', 'v',
+  'Result', 'MemoryStore', 'StoredRecord', 'fromZod', 'fromValibot', 'isoDate', 'finiteNumber', 'parseIsoDate', 'Patch',
+  'patchSchema', 'z', 'v',
   // api-utils and cors.
-  'jsonError', 'readJsonObject', 'JsonObjectResult', 'preflight', 'withCors', 'corsHeaders', 'CorsPolicy',
+  'jsonError', 'readJsonObject', 'readBodyBytes', 'JsonObjectResult', 'BodyResult', 'MAX_BODY_BYTES', 'preflight', 'withCors', 'corsHeaders', 'CorsPolicy',
   // Vitest files.
   'describe', 'it', 'expect', 'vi', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'test', 'jsonRequest', 'invoke',
 ];

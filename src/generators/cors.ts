@@ -1,4 +1,5 @@
 import { avoidClash } from '../identifiers.js';
+import { bodyLimitNotes } from './crud.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
@@ -96,6 +97,7 @@ function corsNotes(input: GeneratorInput): string[] {
         ? `${resource.collectionUrl} allows any origin (Access-Control-Allow-Origin: *), never with credentials; list exact origins in ${policyFile} to narrow it.`
         : `Allowed origins of ${resource.collectionUrl} (exact match): ${origins.join(', ')}; edit them in ${policyFile}. A preflight from any other origin gets 204 without CORS headers, so the browser blocks the request.`,
   ];
+  if (input.methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) notes.push(...bodyLimitNotes(project));
   if (style.name === 'sveltekit') {
     const bodyless = project.version.major >= 3 ? ', or with no Content-Type at all (a DELETE without a body)' : '';
     notes.push(

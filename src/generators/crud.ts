@@ -1,3 +1,4 @@
+import type { StyledProject } from '../project/detect.js';
 import { join } from 'node:path';
 import { FailedError } from '../errors.js';
 import { readTextOrNull } from '../project/files.js';
@@ -25,8 +26,22 @@ export const crudGenerator: Generator = {
       ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${project.style === 'next' ? 3000 : 5173}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
       : []),
     `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}: replace its store functions to use your database.`,
+    ...bodyLimitNotes(project),
   ],
 };
+
+/**
+ * adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default)
+ * before an endpoint reads them; the generated reader answers that with 413
+ * too, but its own 1 MB limit is then never reached.
+ */
+export function bodyLimitNotes(project: StyledProject): string[] {
+  const deps = { ...project.packageJson?.dependencies, ...project.packageJson?.devDependencies };
+  if (project.style !== 'sveltekit' || deps['@sveltejs/adapter-node'] === undefined) return [];
+  return [
+    'adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default) with 413 before the endpoints read them: to allow the endpoints\' 1 MB, start the server with BODY_SIZE_LIMIT=1M.',
+  ];
+}
 
 /** Renders the files of one CRUD resource (unformatted). */
 export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]> {

@@ -1,6 +1,7 @@
 // What the e2e suite generates into every framework version's app, and how
 // each result is checked over HTTP: one case per row of the matrix.
 import { expect } from 'vitest';
+import { expectBoundedUpload } from './contracts/abuse.js';
 import { checkCorsContract } from './contracts/cors.js';
 import { checkDownloadContract } from './contracts/download.js';
 import { checkStreamContract } from './contracts/stream.js';
@@ -49,6 +50,23 @@ const crud: TemplateCase = {
     if (!info.validator) expect(module).not.toMatch(/zod|valibot/);
     await checkCrudContract(server.url, '/api/todos', info.validator);
     await checkCrudContract(server.url, '/api/orgs/acme/members', info.validator);
+    // A method the route does not export: the framework's own 405, as README describes it.
+    const notAllowed = await server.fetch('/api/todos', { method: 'DELETE' });
+    expect(notAllowed.status).toBe(405);
+    if (info.framework === 'sveltekit') expect(notAllowed.headers.get('allow')).toMatch(/GET/);
+    else expect(await notAllowed.text()).toBe('');
+    // Bodies far over the limit, without Content-Length: 413 with memory bounded, on every body-reading method.
+    const created = await server.fetch('/api/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"t","done":false}' });
+    const { id } = (await created.json()) as { id: string };
+    await expectBoundedUpload(server, '/api/todos', 'POST');
+    await expectBoundedUpload(server, `/api/todos/${id}`, 'PUT');
+    await expectBoundedUpload(server, `/api/todos/${id}`, 'PATCH');
+    if (info.framework === 'sveltekit') {
+      // adapter-node refuses bodies over BODY_SIZE_LIMIT (512K) before the endpoint's 1 MB: still a JSON 413.
+      const big = await server.fetch('/api/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x'.repeat(700_000), done: true }) });
+      expect(big.status).toBe(413);
+      expect(await big.json()).toMatchObject({ error: expect.any(String) });
+    }
   },
 };
 

@@ -43,7 +43,26 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   });
   expect(await json(await send('POST', '', { title: 'x', done: true, admin: true }))).toMatchObject({ status: 400, body: { fields: { admin: 'Unknown field' } } });
   expect(await json(await send('POST', '', '{"title":"x","done":true,"__proto__":{"polluted":1}}'))).toMatchObject({ status: 400, body: { fields: { __proto__: 'Unknown field' } } });
-  expect(await json(await send('POST', '', { title: 'x', done: true, due: 'tomorrow' }))).toMatchObject({ status: 400, body: { fields: { due: 'Expected an ISO 8601 date' } } });
+  // One date rule in every validator: calendar dates, date-times with an offset, stored in UTC.
+  const dateError = { status: 400, body: { fields: { due: expect.stringMatching(/^Expected an ISO 8601 date/) } } };
+  for (const due of ['tomorrow', '2026-02-30', '2025-02-29', '2026-13-01', '2026-03-01T10:00', '2026-03-01T10:00:00', '2026-03-01T24:00:00Z', '2026-03-01T10:00:00+25:00', 1]) {
+    expect(await json(await send('POST', '', { title: 'x', done: true, due })), `due ${due}`).toMatchObject(dateError);
+  }
+  for (const [due, stored] of [
+    ['2024-02-29', '2024-02-29T00:00:00.000Z'],
+    ['2026-03-01T10:00:00+02:00', '2026-03-01T08:00:00.000Z'],
+    ['2026-03-01T10:00Z', '2026-03-01T10:00:00.000Z'],
+    ['2026-03-01T10:00:00.123456-05:30', '2026-03-01T15:30:00.123Z'],
+  ]) {
+    const dated = await json(await send('POST', '', { title: 'dated', done: true, due }));
+    expect(dated, `due ${due}`).toMatchObject({ status: 201, body: { due: stored } });
+    await send('DELETE', `/${dated.body.id}`);
+  }
+  // Finite numbers only: 1e400 parses as Infinity.
+  expect((await json(await send('POST', '', '{"title":"x","done":true,"priority":1e400}'))).status).toBe(400);
+  // Bytes that are not UTF-8 are refused, not read as U+FFFD.
+  const latin1 = await fetch(url(), { method: 'POST', headers, body: new Uint8Array([...Buffer.from('{"title":"caf'), 0xe9, ...Buffer.from('","done":true}')]) });
+  expect(await json(latin1)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/UTF-8/) } });
   expect(await json(await send('POST', '', { title: 'x', done: true, priority: 'high' }))).toMatchObject({ status: 400, body: { fields: { priority: wrongType('Expected a finite number') } } });
   expect((await json(await send('POST', '', 'title=x', { 'content-type': 'text/plain' }))).status).toBe(415);
   expect((await json(await send('POST', '', '<todo/>', { 'content-type': 'application/xml' }))).status).toBe(415);
@@ -60,6 +79,14 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   expect(replaced.body.due).toBeUndefined();
   expect((await send('PUT', '/no-such-id', { title: 'x', done: true })).status).toBe(404);
   expect((await send('PUT', `/${todo.id}`, 'nope', { 'content-type': 'text/csv' })).status).toBe(415);
+
+  // PATCH with null removes an optional field (JSON Merge Patch); a required one cannot be removed.
+  expect(await json(await send('PATCH', `/${todo.id}`, { due: '2026-05-01' }))).toMatchObject({ status: 200, body: { due: '2026-05-01T00:00:00.000Z' } });
+  const cleared = await json(await send('PATCH', `/${todo.id}`, { due: null }, { 'content-type': 'application/merge-patch+json' }));
+  expect(cleared).toMatchObject({ status: 200, body: { id: todo.id, title: 'Replaced' } });
+  expect('due' in cleared.body).toBe(false);
+  expect((await json(await fetch(url(`/${todo.id}`)))).body.due).toBeUndefined();
+  expect((await json(await send('PATCH', `/${todo.id}`, { title: null }))).status).toBe(400);
 
   // PATCH merges; types still checked.
   expect(await json(await send('PATCH', `/${todo.id}`, { done: false }))).toMatchObject({ status: 200, body: { title: 'Replaced', done: false, priority: 2 } });

@@ -1,0 +1,68 @@
+// Abuse checks shared by the contracts: bodies far over every limit, sent the
+// way an attacker would (chunked, no Content-Length), while the server's
+// memory is watched.
+import { request as httpRequest } from 'node:http';
+import { expect } from 'vitest';
+import type { Server } from '../harness/index.js';
+import { peakRss } from './memory.js';
+
+export interface UploadResult {
+  status: number;
+  body: string;
+  /** How much of the body the server took before it answered. */
+  sent: number;
+}
+
+/**
+ * Sends up to `bytes` of body in 64 KiB chunks with `Transfer-Encoding:
+ * chunked`, stopping as soon as the server answers (or closes the
+ * connection): what a client does that never says how much it will send.
+ */
+export function chunkedUpload(server: Server, path: string, options: { method: string; bytes: number; headers?: Record<string, string> }): Promise<UploadResult> {
+  const { hostname, port } = new URL(server.url);
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest({ host: hostname, port, method: options.method, path, headers: { 'transfer-encoding': 'chunked', ...options.headers } }, (res) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sent });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error(`${options.method} ${path}: no answer in 60 s`)));
+    // The server may close the connection mid-upload once it has answered.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const pump = (): void => {
+      while (!answered && sent < options.bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+/**
+ * A 200 MB chunked body to an endpoint that reads JSON: the answer is 413 and
+ * the server's resident memory grows by less than 20 MB.
+ */
+export async function expectBoundedUpload(server: Server, path: string, method: string, headers: Record<string, string> = {}): Promise<void> {
+  let result: UploadResult | undefined;
+  const rss = await peakRss(server.pid, async () => {
+    result = await chunkedUpload(server, path, { method, bytes: 200 * 1024 * 1024, headers: { 'content-type': 'application/json', origin: server.origin, ...headers } });
+  });
+  expect(result?.status, `${method} ${path} with 200 MB chunked: ${result?.body}`).toBe(413);
+  expect(JSON.parse(result?.body ?? '{}')).toMatchObject({ error: expect.stringMatching(/larger than/) });
+  expect(rss.peak - rss.before, `${method} ${path}: RSS ${rss.before} → ${rss.peak}`).toBeLessThan(20 * 1024 * 1024);
+}
