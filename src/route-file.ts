@@ -84,11 +84,11 @@ export async function planRouteFile(
     return file;
   }
   const style = current.analysis.style;
+  // What the file shows of its style wins over the project's Prettier config; what it does not show, the config decides.
   const overrides = {
-    singleQuote: style.quote === "'",
-    semi: style.semicolons,
-    useTabs: style.indent === '\t',
-    ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }),
+    ...(style.shown.quote ? { singleQuote: style.quote === "'" } : {}),
+    ...(style.shown.semicolons ? { semi: style.semicolons } : {}),
+    ...(style.shown.indent ? { useTabs: style.indent === '\t', ...(style.indent === '\t' ? {} : { tabWidth: style.indent.length }) } : {}),
   };
   const snippets = [];
   for (const part of [...headSnippets(route, current.analysis), ...route.methods]) {

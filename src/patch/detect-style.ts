@@ -42,15 +42,17 @@ export function detectStyle(sourceFile: ts.SourceFile, text: string, bom: boolea
     return ts.forEachChild(node, visit) ?? enough();
   };
   visit(sourceFile);
+  const indent = detectIndent(text);
 
   return {
     ...declarationHabits(sourceFile, text, methods),
     ...frameworkImports(sourceFile),
     quote: counts.double > counts.single ? '"' : "'",
     semicolons: counts.noSemi <= counts.semi,
-    indent: detectIndent(text),
+    indent: indent ?? '  ',
     eol: detectEol(text),
     bom,
+    shown: { quote: counts.single + counts.double > 0, semicolons: counts.semi + counts.noSemi > 0, indent: indent !== undefined },
   };
 }
 
@@ -89,8 +91,9 @@ function detectEol(text: string): '\n' | '\r\n' {
 /**
  * The most common increase of indentation from one line to the next, the way
  * editors guess it; lines that continue a block comment (` * …`) are ignored.
+ * Undefined when no line is indented.
  */
-function detectIndent(text: string): string {
+function detectIndent(text: string): string | undefined {
   let tabbed = 0;
   let spaced = 0;
   let previous = 0;
@@ -109,6 +112,7 @@ function detectIndent(text: string): string {
     previous = ws.length;
   }
   if (tabbed > spaced) return '\t';
+  if (steps.size === 0) return undefined;
   let best = 2;
   let bestCount = 0;
   for (const [step, count] of steps) {

@@ -31,6 +31,12 @@ export interface RouteFileStyle {
   indent: string;
   eol: '\n' | '\r\n';
   bom: boolean;
+  /**
+   * Which of quote, semicolons and indent the file's own code shows. The others
+   * are defaults (a file of one-liners has no indentation to read), which the
+   * project's Prettier config decides instead.
+   */
+  shown: { quote: boolean; semicolons: boolean; indent: boolean };
 }
 
 export interface RouteFileAnalysis {
