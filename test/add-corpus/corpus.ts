@@ -1,7 +1,7 @@
 // The add corpus: route files in the shapes people write, each with what
 // `create-endpoint add` must make of it. One folder a case under cases/:
 //
-//   case.json           { framework, file, route?, methods, description, project?, error?, diagnosticsBefore?, knownBug? }
+//   case.json           { framework, file, route?, methods, template?, options?, description, project?, error?, diagnosticsBefore?, knownBug? }
 //   input.<ext>.txt     the route file as the user wrote it
 //   expected.<ext>.txt  the file after `add` (absent for a case where add must refuse)
 //   siblings/*.txt      modules the route imports, written beside it (`auth.ts.txt` → `auth.ts`)
@@ -20,6 +20,10 @@ export interface CaseSpec {
   /** The route's folder below the app (Next.js) or routes (SvelteKit) folder; default `api/<case name>`. */
   route?: string;
   methods: string[];
+  /** `--template`: take the bodies from this template (it may create helper modules too); default a 501 placeholder. */
+  template?: 'webhook' | 'stream' | 'download';
+  /** The template's flags: `{ provider: 'stripe' }` is `--provider stripe`, `{ sse: true }` is `--sse`. */
+  options?: { provider?: string; sse?: boolean };
   description: string;
   /** The project's language: a `js` project has a jsconfig.json instead of a tsconfig.json. Default `ts`. */
   project?: 'ts' | 'js';
@@ -83,4 +87,13 @@ export function loadCorpus(): CorpusCase[] {
 export function writeExpected(c: CorpusCase, text: string): void {
   writeFileSync(c.expectedPath, text);
   c.expected = text;
+}
+
+/** The command-line arguments of a case's run after `add <file>`. */
+export function addArgs(spec: CaseSpec): string[] {
+  const args = [...spec.methods];
+  if (spec.template) args.push('--template', spec.template);
+  if (spec.options?.provider) args.push('--provider', spec.options.provider);
+  if (spec.options?.sse) args.push('--sse');
+  return args;
 }

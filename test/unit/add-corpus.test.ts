@@ -31,7 +31,7 @@ function projectFiles(c: CorpusCase): Record<string, string> {
   }
   return {
     'package.json': JSON.stringify(
-      { name: 'app', private: true, type: 'module', devDependencies: { '@sveltejs/kit': '3.2.0', prettier: '3.10.1', svelte: '5.57.3', typescript: '6.0.3', vite: '8.3.8' } },
+      { name: 'app', private: true, type: 'module', imports: { '#lib': './src/lib/index.ts', '#lib/*': './src/lib/*' }, devDependencies: { '@sveltejs/kit': '3.2.0', prettier: '3.10.1', svelte: '5.57.3', typescript: '6.0.3', vite: '8.3.8' } },
       null,
       '\t',
     ),
@@ -59,7 +59,7 @@ async function add(root: string, c: CorpusCase): Promise<{ code: number; message
   const warnings: string[] = [];
   const logger = { ...silent, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
   try {
-    const code = await addCommand(join(root, c.routePath), c.spec.methods, { cwd: root, yes: true }, logger);
+    const code = await addCommand(join(root, c.routePath), c.spec.methods, { cwd: root, yes: true, template: c.spec.template, ...c.spec.options }, logger);
     return { code, message: warnings.join('\n') };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
