@@ -5,7 +5,7 @@ import { crudGenerator, crudMethods } from './generators/crud.js';
 import type { Generator, TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from './generators/rendered.js';
-import { emptyPlan, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
+import { emptyPlan, planPatchedFile, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
 import { findCrudModule } from './project/crud-module.js';
 import type { StyledProject } from './project/detect.js';
 import { isFile, isJavaScriptPath, readTextOrNull } from './project/files.js';
@@ -225,8 +225,14 @@ function rewritesPolicy(module: RenderedModule, options: AddOptions): boolean {
 async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions, imports: RenderedRoute['imports']): Promise<void> {
   const style = getStyle(options.project.style);
   const imported = (path: string) => imports.some((spec) => spec.module === style.importSpecifier(options.project, options.file, path));
+  // SvelteKit 3's src/env.ts declares what the route imports from $app/env/private: no import names the file itself.
+  const declaresEnv = (path: string) => /^src\/env\.[jt]s$/.test(path) && imports.some((spec) => spec.module === '$app/env/private');
   for (const module of rendered) {
-    if (module.kind !== 'module' || !imported(module.path)) continue;
+    if (module.kind !== 'module' || !(imported(module.path) || declaresEnv(module.path))) continue;
+    if (module.insertedInto !== undefined) {
+      planPatchedFile(plan, module.path, module.insertedInto, module.text);
+      continue;
+    }
     if (isFile(join(options.project.root, module.path)) && !rewritesPolicy(module, options)) continue;
     let text = options.project.typescript ? module.text : (await toJavaScript(module)).text;
     if (options.format) text = await formatInto(plan, text, module.path);
