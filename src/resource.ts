@@ -71,9 +71,11 @@ export function resourceAt(
   style: Style,
   input = urlPath(collection),
   singular?: string,
+  /** False for `add` of a template that writes no item route: the collection alone must be a valid route (it may end in a catch-all). */
+  itemRoute = true,
 ): Resource {
   const item = [...collection, itemParam];
-  checkSegments(item, style, input);
+  checkSegments(itemRoute ? item : collection, style, input);
   const last = [...collection].reverse().find((s) => s.kind === 'static');
   return {
     input,

@@ -14,9 +14,12 @@ export const corsGenerator: Generator = {
   notes: corsNotes,
   // The route's own handlers get their responses wrapped where that is safe; the others are named with the reason.
   mergeNote: (file, unwrapped, wrap) => {
-    const methods = unwrapped.map((u) => u.method).join(', ');
+    // One line per reason, naming every method it applies to.
+    const byReason = new Map<string, string[]>();
+    for (const { method, reason } of unwrapped) byReason.set(reason, [...(byReason.get(reason) ?? []), method]);
+    const lines = [...byReason].map(([reason, methods]) => `  ${methods.join(', ')}: ${reason}`);
     const example = `${wrap.callee}(request, ${wrap.args.join(', ')}, response)`;
-    return `${file}: ${methods} still answer${unwrapped.length === 1 ? 's' : ''} without CORS headers (${unwrapped.map((u) => u.reason).join('; ')}). Wrap each response by hand with ${example}.`;
+    return `${file}: ${unwrapped.length === 1 ? 'a handler still answers' : 'handlers still answer'} without CORS headers; wrap their responses by hand with ${example}:\n${lines.join('\n')}`;
   },
 };
 

@@ -97,7 +97,7 @@ export interface ResponseWrap {
 
 export interface UnwrappedMethod {
   method: string;
-  /** Why, as a clause: `GET is the result of \`withAuth(…)\`, …`. */
+  /** Why, of the handler: `the result of \`withAuth(…)\`, whose handler …`. */
   reason: string;
 }
 

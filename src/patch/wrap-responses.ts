@@ -68,7 +68,9 @@ export function planResponseWrapping(ctx: WrapContext, wrap: ResponseWrap): Wrap
     out.wrapped.push(method.name);
     out.insertions.push(...planned.insertions);
     out.imports.push(...planned.imports);
-    out.statements.push({ start: handler.statement.getStart(ctx.sourceFile), end: handler.statement.end });
+    // `export const GET = …, HEAD = …`: two handlers, one statement.
+    const start = handler.statement.getStart(ctx.sourceFile);
+    if (!out.statements.some((s) => s.start === start)) out.statements.push({ start, end: handler.statement.end });
   }
   if (out.insertions.length > 0) out.imports.push(...wrap.imports);
   return out;
@@ -77,7 +79,7 @@ export function planResponseWrapping(ctx: WrapContext, wrap: ResponseWrap): Wrap
 /** The function behind a method export, or why there is none to wrap. */
 function findHandler(ctx: WrapContext, method: FoundMethod): Handler | string {
   const { name } = method;
-  if (method.form === 're-export') return `${name} is re-exported from another module; wrap its responses there`;
+  if (method.form === 're-export') return 're-exported from another module: wrap its responses there';
   if (method.form === 'function' || method.form === 'overload') {
     const statement = method.statement as ts.FunctionDeclaration;
     return { fn: statement, statement, contextuallyTyped: hasJsDocType(ctx, statement) };
@@ -85,13 +87,13 @@ function findHandler(ctx: WrapContext, method: FoundMethod): Handler | string {
   if (method.form === 'export-list') {
     const local = method.localName ?? name;
     const found = localFunction(ctx, local);
-    if (typeof found === 'string') return `${name} is \`${local}\`, ${found}`;
-    if (usedElsewhere(ctx, local, found.statement)) return `${name} is \`${local}\`, which other code in the file uses too; wrapping it would change that use`;
+    if (typeof found === 'string') return `\`${local}\`, ${found}`;
+    if (usedElsewhere(ctx, local, found.statement)) return `\`${local}\`, which other code in the file uses too: wrapping it would change that use`;
     return found;
   }
   const declaration = method.declaration;
-  if (!declaration) return `${name} is not a function create-endpoint can read`;
-  if (!ts.isIdentifier(declaration.name)) return `${name} is destructured from another value; wrap its responses where the handler is written`;
+  if (!declaration) return 'not a function create-endpoint can read';
+  if (!ts.isIdentifier(declaration.name)) return 'destructured from another value: wrap the responses where the handler is written';
   return handlerOfDeclaration(ctx, name, declaration, method.statement);
 }
 
@@ -102,13 +104,13 @@ function handlerOfDeclaration(ctx: WrapContext, name: string, declaration: ts.Va
     if (ts.isSatisfiesExpression(init) || ts.isAsExpression(init)) typed = true;
     init = init.expression;
   }
-  if (!init) return `${name} has no value`;
+  if (!init) return 'declared without a value';
   if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { fn: init, statement, contextuallyTyped: typed };
   if (ts.isCallExpression(init)) {
-    return `${name} is the result of \`${shortText(ctx, init.expression)}(…)\`, and create-endpoint cannot see into the handler it returns; wrap its responses inside`;
+    return `the result of \`${shortText(ctx, init.expression)}(…)\`, whose handler create-endpoint cannot see into`;
   }
-  if (ts.isIdentifier(init)) return `${name} is \`${init.text}\`, a function defined elsewhere; wrap its responses there`;
-  return `${name} is not a function create-endpoint can read`;
+  if (ts.isIdentifier(init)) return `\`${init.text}\`, a function defined elsewhere: wrap its responses there`;
+  return 'not a function create-endpoint can read';
 }
 
 /** A top-level function of the file by name: a function declaration (the implementation of overloads) or a const/let/var function. */
@@ -148,16 +150,16 @@ interface HandlerEdits {
 
 /** The insertions that wrap one handler's responses, or why it cannot be done safely. */
 function planHandler(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, statement, contextuallyTyped }: Handler): HandlerEdits | string {
-  if (fn.asteriskToken) return `${name} is a generator function`;
-  if (!fn.body) return `${name} has no body`;
+  if (fn.asteriskToken) return 'a generator function';
+  if (!fn.body) return 'a declaration without a body';
   if (fn.type) {
     const declared = shortText(ctx, fn.type);
     if (!/^(?:Response|Promise\s*<\s*Response\s*>)$/.test(declared)) {
-      return `${name} declares that it returns \`${declared}\`, and ${wrap.callee} returns a plain Response`;
+      return `declared to return \`${declared}\`, while ${wrap.callee} returns a plain Response`;
     }
   }
   const returns = ts.isBlock(fn.body) ? returnedExpressions(fn.body) : [fn.body];
-  if (returns.includes(null)) return `${name} has a \`return\` without a response`;
+  if (returns.includes(null)) return 'a function with a `return` without a response';
   const pending = (returns as ts.Expression[]).filter((e) => !isCallTo(unparenthesized(e), wrap.callee));
   if (pending.length === 0) return { insertions: [], imports: [] };
 
@@ -168,7 +170,7 @@ function planHandler(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, s
   for (const expression of pending) {
     const known = isResponse(ctx, expression, fn);
     if (!known && !isAsync) {
-      return `${name} is not async and returns \`${shortText(ctx, expression)}\`, which may be a promise: make it async, or wrap its responses by hand`;
+      return `not async, and returns \`${shortText(ctx, expression)}\`, which may be a promise: make it async`;
     }
     const awaited = known ? '' : needsParentheses(expression) ? 'await (' : 'await ';
     const start = expression.getStart(ctx.sourceFile);
@@ -204,12 +206,12 @@ function requestFor(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, st
   const body = fn.body!;
   const fresh = (expression: string, insertions: TextInsertion[], imports: ImportSpec[] = []): RequestAccess | string =>
     declares(body, 'request') || refersTo(body, 'request')
-      ? `${name} uses the name \`request\` for something else; pass its request to ${wrap.callee} by hand`
+      ? 'a function that uses the name `request` for something else'
       : { expression, insertions, imports };
 
   if (wrap.framework === 'next') {
     if (!first) return fresh('request', [{ pos: fn.parameters.pos, text: ctx.isJs ? 'request' : 'request: Request' }]);
-    if (!ts.isIdentifier(first.name)) return `${name} destructures its request; name it as a parameter, then run again`;
+    if (!ts.isIdentifier(first.name)) return 'a function that destructures its request: name it as a parameter, then run again';
     return shadowed(body, first.name.text, name) ?? { expression: first.name.text, insertions: [], imports: [] };
   }
 
@@ -225,12 +227,12 @@ function requestFor(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, st
     return fresh('request', [{ ...param, text: '{ request }: RequestEvent' }], [{ module: types, name: 'RequestEvent', typeOnly: true }]);
   }
   if (ts.isIdentifier(first.name)) return shadowed(body, first.name.text, name) ?? { expression: `${first.name.text}.request`, insertions: [], imports: [] };
-  if (!ts.isObjectBindingPattern(first.name)) return `${name} destructures its event as an array`;
+  if (!ts.isObjectBindingPattern(first.name)) return 'a function that destructures its event as an array';
   const pattern = first.name;
   for (const element of pattern.elements) {
     const key = element.propertyName ?? element.name;
     if (!element.dotDotDotToken && ts.isIdentifier(key) && key.text === 'request') {
-      if (!ts.isIdentifier(element.name)) return `${name} destructures its request further; name it, then run again`;
+      if (!ts.isIdentifier(element.name)) return 'a function that destructures its request further: name it, then run again';
       return shadowed(body, element.name.text, name) ?? { expression: element.name.text, insertions: [], imports: [] };
     }
   }
@@ -243,7 +245,7 @@ function requestFor(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, st
 
 /** Why a parameter's name cannot be used at the returns: the body declares the same name again. */
 function shadowed(body: ts.Node, local: string, name: string): string | undefined {
-  return declares(body, local) ? `${name} declares another \`${local}\` inside, so its request is not in reach at every return` : undefined;
+  return declares(body, local) ? `a function that declares another \`${local}\` inside, so its request is not in reach at every return` : undefined;
 }
 
 function declares(node: ts.Node, local: string): boolean {
@@ -342,6 +344,10 @@ function hasJsDocType(ctx: WrapContext, statement: ts.Statement): boolean {
 
 /** A node's source on one line, cut short: for messages. */
 function shortText(ctx: WrapContext, node: ts.Node): string {
-  const text = ctx.text.slice(node.getStart(ctx.sourceFile), node.end).replace(/\s+/g, ' ');
+  const text = ctx.text
+    .slice(node.getStart(ctx.sourceFile), node.end)
+    .replace(/\s+/g, ' ')
+    .replace(/\( /g, '(')
+    .replace(/,? \)/g, ')');
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

@@ -21,12 +21,14 @@ export interface CaseSpec {
   route?: string;
   methods: string[];
   /** `--template`: take the bodies from this template (it may create helper modules too); default a 501 placeholder. */
-  template?: 'webhook' | 'stream' | 'download';
-  /** The template's flags: `{ provider: 'stripe' }` is `--provider stripe`, `{ sse: true }` is `--sse`. */
-  options?: { provider?: string; sse?: boolean };
+  template?: 'webhook' | 'stream' | 'download' | 'cors';
+  /** The template's flags: `{ provider: 'stripe' }` is `--provider stripe`, `{ sse: true }` is `--sse`, `{ origins: 'https://a.example' }` is `--origins https://a.example`. */
+  options?: { provider?: string; sse?: boolean; origins?: string };
   description: string;
   /** The project's language: a `js` project has a jsconfig.json instead of a tsconfig.json. Default `ts`. */
   project?: 'ts' | 'js';
+  /** add succeeds with a warning: part of it (cors: the handlers it could not wrap, and why). */
+  warning?: string;
   /** add must refuse: its exit code and part of its message; nothing is written. */
   error?: { code: number; message: string };
   /** Why the input has diagnostics in the real app before add (the e2e test allows them for this case only). */
@@ -95,5 +97,6 @@ export function addArgs(spec: CaseSpec): string[] {
   if (spec.template) args.push('--template', spec.template);
   if (spec.options?.provider) args.push('--provider', spec.options.provider);
   if (spec.options?.sse) args.push('--sse');
+  if (spec.options?.origins) args.push('--origins', spec.options.origins);
   return args;
 }

@@ -147,11 +147,10 @@ describe('add OPTIONS --template cors on a route of the user', () => {
     expect(file.wrapped).toEqual(['PATCH']);
     expect(file.unwrapped.map((u: { method: string }) => u.method)).toEqual(['GET', 'PUT', 'DELETE']);
     const warning = JSON.parse(result.stdout).problems[0].message;
-    expect(warning).toContain('app/api/items/route.ts: GET, PUT, DELETE still answer without CORS headers');
-    expect(warning).toContain('GET is the result of `withAuth(…)`');
-    expect(warning).toContain('PUT is not async and returns `fetch(');
-    expect(warning).toContain('DELETE declares that it returns `Promise<Response | undefined>`');
-    expect(warning).toContain('withCors(request, itemsCors, response)');
+    expect(warning).toContain('app/api/items/route.ts: handlers still answer without CORS headers; wrap their responses by hand with withCors(request, itemsCors, response):');
+    expect(warning).toContain('  GET: the result of `withAuth(…)`, whose handler create-endpoint cannot see into');
+    expect(warning).toContain('  PUT: not async, and returns `fetch(');
+    expect(warning).toContain('  DELETE: declared to return `Promise<Response | undefined>`');
     const after = read(dir, 'app/api/items/route.ts');
     expect(isSubsequence(user, after)).toBe(true);
     expect(after).toContain('export async function PATCH(request: Request) {');

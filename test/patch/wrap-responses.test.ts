@@ -189,22 +189,22 @@ describe('SvelteKit handlers', () => {
 
 describe('shapes left alone, with the reason', () => {
   const refused: [string, string, 'next' | 'sveltekit', RegExp][] = [
-    ['a wrapper call', 'export const GET = withAuth(async (request: Request) => new Response("x"));\n', 'next', /GET is the result of `withAuth\(…\)`/],
-    ['a generic wrapper call', 'export const GET = withAuth<Session>(async () => new Response("x"));\n', 'next', /GET is the result of `withAuth\(…\)`/],
-    ['nested wrappers', 'export const GET = withLogging(withAuth(handler));\n', 'next', /GET is the result of `withLogging\(…\)`/],
-    ['a re-exported handler map', 'const handlers = makeHandlers();\nexport const { GET, POST } = handlers;\n', 'next', /GET is destructured from another value/],
-    ['a re-export', "export { GET } from './handlers';\n", 'next', /GET is re-exported from another module/],
-    ['an imported function exported by name', "import { handler } from './h';\nexport { handler as GET };\n", 'next', /GET is `handler`, an import/],
-    ['a local function other code calls too', 'function handler() {\n  return new Response("x");\n}\nexport const POST = () => handler();\nexport { handler as GET };\n', 'next', /GET is `handler`, which other code in the file uses too/],
-    ['an alias of another function', 'const GET = other;\nexport { GET };\n', 'next', /GET is `GET`, whose value is not a function/],
-    ['a sync handler returning what may be a promise', 'export function GET(request: Request) {\n  return fetch(request);\n}\n', 'next', /GET is not async and returns `fetch\(request\)`, which may be a promise/],
-    ['a return type narrower than Response', 'export async function GET(): Promise<NextResponse> {\n  return NextResponse.json({});\n}\n', 'next', /GET declares that it returns `Promise<NextResponse>`/],
-    ['a return without a value', 'export async function GET() {\n  if (x) return;\n  return new Response("x");\n}\n', 'next', /GET has a `return` without a response/],
-    ['a generator', 'export async function* GET() {\n  yield 1;\n}\n', 'next', /GET is a generator/],
-    ['a destructured Next.js request', 'export async function GET({ url }: Request) {\n  return new Response(url);\n}\n', 'next', /GET destructures its request/],
-    ['a request parameter declared again inside', 'export async function GET(request: Request) {\n  { const request = 1; }\n  return new Response("x");\n}\n', 'next', /GET declares another `request` inside/],
-    ['a body that uses the name request already', 'const request = 1;\nexport async function GET() {\n  return new Response(String(request));\n}\n', 'next', /GET uses the name `request` for something else/],
-    ['a kit event destructured as an array', 'export const GET: RequestHandler = async ([a]: any) => new Response("x");\n', 'sveltekit', /GET destructures its event as an array/],
+    ['a wrapper call', 'export const GET = withAuth(async (request: Request) => new Response("x"));\n', 'next', /the result of `withAuth\(…\)`, whose handler create-endpoint cannot see into/],
+    ['a generic wrapper call', 'export const GET = withAuth<Session>(async () => new Response("x"));\n', 'next', /the result of `withAuth\(…\)`/],
+    ['nested wrappers', 'export const GET = withLogging(withAuth(handler));\n', 'next', /the result of `withLogging\(…\)`/],
+    ['a re-exported handler map', 'const handlers = makeHandlers();\nexport const { GET, POST } = handlers;\n', 'next', /destructured from another value/],
+    ['a re-export', "export { GET } from './handlers';\n", 'next', /re-exported from another module/],
+    ['an imported function exported by name', "import { handler } from './h';\nexport { handler as GET };\n", 'next', /`handler`, an import/],
+    ['a local function other code calls too', 'function handler() {\n  return new Response("x");\n}\nexport const POST = () => handler();\nexport { handler as GET };\n', 'next', /`handler`, which other code in the file uses too/],
+    ['an alias of another function', 'const GET = other;\nexport { GET };\n', 'next', /`GET`, whose value is not a function/],
+    ['a sync handler returning what may be a promise', 'export function GET(request: Request) {\n  return fetch(request);\n}\n', 'next', /not async, and returns `fetch\(request\)`, which may be a promise/],
+    ['a return type narrower than Response', 'export async function GET(): Promise<NextResponse> {\n  return NextResponse.json({});\n}\n', 'next', /declared to return `Promise<NextResponse>`/],
+    ['a return without a value', 'export async function GET() {\n  if (x) return;\n  return new Response("x");\n}\n', 'next', /a `return` without a response/],
+    ['a generator', 'export async function* GET() {\n  yield 1;\n}\n', 'next', /a generator/],
+    ['a destructured Next.js request', 'export async function GET({ url }: Request) {\n  return new Response(url);\n}\n', 'next', /destructures its request/],
+    ['a request parameter declared again inside', 'export async function GET(request: Request) {\n  { const request = 1; }\n  return new Response("x");\n}\n', 'next', /declares another `request` inside/],
+    ['a body that uses the name request already', 'const request = 1;\nexport async function GET() {\n  return new Response(String(request));\n}\n', 'next', /uses the name `request` for something else/],
+    ['a kit event destructured as an array', 'export const GET: RequestHandler = async ([a]: any) => new Response("x");\n', 'sveltekit', /destructures its event as an array/],
   ];
   for (const [name, input, framework, reason] of refused) {
     test(name, () => {
