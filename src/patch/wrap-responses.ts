@@ -204,6 +204,9 @@ function requestFor(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, st
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   const first = params[0];
   const body = fn.body!;
+  if (first && (first.questionToken || first.dotDotDotToken || first.initializer)) {
+    return `a function whose first parameter is ${first.dotDotDotToken ? 'a rest parameter' : 'optional'}, so its request may not be there`;
+  }
   const fresh = (expression: string, insertions: TextInsertion[], imports: ImportSpec[] = []): RequestAccess | string =>
     declares(body, 'request') || refersTo(body, 'request')
       ? 'a function that uses the name `request` for something else'

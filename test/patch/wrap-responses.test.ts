@@ -74,8 +74,8 @@ describe('Next.js handlers', () => {
     ],
     [
       'overloads: the implementation',
-      'export function GET(): Response;\nexport function GET(request?: Request): Response {\n  return new Response("x");\n}\n',
-      'export function GET(): Response;\nexport function GET(request?: Request): Response {\n  return withCors(request, policy, new Response("x"));\n}\n',
+      'export function GET(request: Request): Response;\nexport function GET(request: Request, extra?: string): Response {\n  return new Response(extra);\n}\n',
+      'export function GET(request: Request): Response;\nexport function GET(request: Request, extra?: string): Response {\n  return withCors(request, policy, new Response(extra));\n}\n',
     ],
     [
       'a JSX route file',
@@ -201,6 +201,8 @@ describe('shapes left alone, with the reason', () => {
     ['a return type narrower than Response', 'export async function GET(): Promise<NextResponse> {\n  return NextResponse.json({});\n}\n', 'next', /declared to return `Promise<NextResponse>`/],
     ['a return without a value', 'export async function GET() {\n  if (x) return;\n  return new Response("x");\n}\n', 'next', /a `return` without a response/],
     ['a generator', 'export async function* GET() {\n  yield 1;\n}\n', 'next', /a generator/],
+    ['an optional request parameter', 'export function GET(): Response;\nexport function GET(request?: Request): Response {\n  return new Response("x");\n}\n', 'next', /first parameter is optional, so its request may not be there/],
+    ['a rest parameter', 'export async function GET(...args: [Request]) {\n  return new Response("x");\n}\n', 'next', /first parameter is a rest parameter/],
     ['a destructured Next.js request', 'export async function GET({ url }: Request) {\n  return new Response(url);\n}\n', 'next', /destructures its request/],
     ['a request parameter declared again inside', 'export async function GET(request: Request) {\n  { const request = 1; }\n  return new Response("x");\n}\n', 'next', /declares another `request` inside/],
     ['a body that uses the name request already', 'const request = 1;\nexport async function GET() {\n  return new Response(String(request));\n}\n', 'next', /uses the name `request` for something else/],
