@@ -245,7 +245,11 @@ function webhook(provider: WebhookProvider): TemplateCase {
 const cors: TemplateCase = {
   row: 'cors',
   commands: () => [['public/prices', '--template', 'cors', '--origins', 'https://shop.example,https://admin.example', '--methods', 'GET,POST', '--yes']],
-  check: (server) => checkCorsContract(server.url, '/api/public/prices', server.url, { origins: ['https://shop.example', 'https://admin.example'], methods: ['GET', 'POST'] }),
+  async check(server) {
+    await checkCorsContract(server.url, '/api/public/prices', server.url, { origins: ['https://shop.example', 'https://admin.example'], methods: ['GET', 'POST'] });
+    // The example POST reads JSON with the same bounded reader as CRUD.
+    await expectBoundedUpload(server, '/api/public/prices', 'POST');
+  },
 };
 
 const download: TemplateCase = {
