@@ -36,11 +36,14 @@ describe('generate: what a run writes', () => {
     expect(zod).toContain('import { z } from "zod";');
     expect(zod).toContain('const schema = z.strictObject({\n  title: z.string(),\n  due: isoDate.optional(),\n});');
     expect(zod).toContain('export type TodoInput = z.infer<typeof schema>;');
-    expect(zod).toContain('return fromZod(body, schema.partial().safeParse(body));');
+    // PATCH: every field optional, an optional one nullable (null removes it).
+    expect(zod).toContain('const patchSchema = z.strictObject({\n  title: z.string().optional(),\n  due: isoDate.nullable().optional(),\n});');
+    expect(zod).toContain('return fromZod(body, patchSchema.safeParse(body));');
     const valibot = await moduleWith({ valibot: '1.1.0' });
     expect(valibot).toContain('import * as v from "valibot";');
     expect(valibot).toContain('due: v.optional(isoDate),');
     expect(valibot).toContain('return fromValibot(body, v.safeParse(schema, body));');
+    expect(valibot).toContain('due: v.optional(v.nullable(isoDate)),');
     // Both: zod. zod 3 has another API; zod merely installed (another package brought it) is not the project's choice.
     expect(await moduleWith({ zod: '4.0.0', valibot: '1.0.0' })).toContain('from "zod"');
     for (const builtIn of [await moduleWith({ zod: '^3.23.8' }), await moduleWith({}, { 'node_modules/zod/package.json': '{"version":"4.1.0"}' })]) {

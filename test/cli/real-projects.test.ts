@@ -57,7 +57,7 @@ describe('the language of the project', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(join(dir, 'src/routes/api/todos/+server.ts'))).toBe(false);
     const module = read(dir, 'src/lib/server/resources/todos.js');
-    expect(module).toContain("/** @import { FieldSpec, ListQuery, MemoryStore, Page, Result } from '../resources.js' */");
+    expect(module).toContain("/** @import { FieldSpec, ListQuery, MemoryStore, Page, Patch, Result } from '../resources.js' */");
     expect(module).toMatch(/@typedef \{\{ id: string; title: string; due\?: string; createdAt: string; updatedAt: string \}\} Todo/);
     expect(module).toContain('@param {Record<string, unknown>} body');
     expect(module).toContain('@returns {Result<TodoInput>}');
