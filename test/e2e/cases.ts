@@ -256,7 +256,7 @@ const download: TemplateCase = {
   row: 'download',
   commands: () => [['files', '--template', 'download', '--yes']],
   // The server runs in the app's folder; the contract makes and removes its own files there.
-  check: (server, app) => checkDownloadContract(server.url, '/api/files', server.url, { root: app.dir, dir: 'downloads' }),
+  check: (server, app, info) => checkDownloadContract(server, '/api/files', { root: app.dir, dir: 'downloads', framework: info.framework }),
 };
 
 function stream(sse: boolean): TemplateCase {

@@ -2,11 +2,12 @@
 // rendered through the programmatic API into a temporary project and run here
 // directly: the edge cases of signatures, origins, paths, ranges and streams,
 // without a framework (test/e2e runs them inside real apps).
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyPlan, detectProject, planGeneration, withStyle, type TemplateName } from '../../src/index.js';
 import type { WebhookProvider } from '../../src/generators/generator.js';
 
@@ -229,6 +230,44 @@ describe('download helper', () => {
     const { serveDownload } = await lib('download');
     expect((await serveDownload(new Request('http://x/'), undefined, { dir })).status).toBe(404);
     expect((await serveDownload(new Request('http://x/'), 'a.txt', { dir: join(root, 'no-such-folder') })).status).toBe(404);
+  });
+
+  it('404s what is not a regular file without opening it: a FIFO (no writer, so an open would wait), a folder named like a file, a link loop', async () => {
+    if (process.platform === 'win32') return;
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    mkdirSync(join(dir, 'folder.txt'), { recursive: true });
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    for (const path of ['pipe.txt', 'folder.txt', 'loop-a', 'a.txt/x', 'x/'.repeat(40) + 'a.txt', `${'x'.repeat(200)}/`.repeat(6) + 'a.txt']) expect({ path, status: (await get(path)).status }).toEqual({ path, status: 404 });
+  });
+
+  it('any other failure is a 500 without detail, logged once with its code', async () => {
+    const { serveDownload } = await lib('download');
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      // A folder name Node refuses (a NUL byte): the server's own mistake, not the client's.
+      const res: Response = await serveDownload(new Request('http://x/'), 'a.txt', { dir: `${dir}\0` });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'Internal server error' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged).toEqual([['download: could not serve a file (ERR_INVALID_ARG_VALUE)']]);
+  });
+
+  it('an aborted request closes the file it was streaming', async () => {
+    const { serveDownload } = await lib('download');
+    writeFileSync(join(dir, 'big.bin'), randomBytes(1 << 20));
+    const controller = new AbortController();
+    const res: Response = await serveDownload(new Request('http://x/', { signal: controller.signal }), 'big.bin', { dir });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value?.length).toBe(64 * 1024);
+    controller.abort();
+    // The handle is closed: the body ends instead of reading on.
+    let rest = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += chunk.value.length;
+    expect(rest).toBeLessThanOrEqual(64 * 1024);
   });
 
   it('ranges: a-b, a-, -n, clamped ends, 416, and the whole file for what it does not serve', async () => {

@@ -1,14 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { join, sep } from 'node:path';
 import { expect } from 'vitest';
-import { expectNoLeak, rawRequest } from './http.js';
+import type { Server } from '../harness/index.js';
+import { expectNoLeak, rawRequest, type RawResponse } from './http.js';
 
 export interface DownloadContractOptions {
   /** The server's working directory (the app's root): the served folder is resolved against it. */
   root: string;
   /** The --dir the endpoint was generated with; default `downloads`. */
   dir?: string;
+  /** The app's framework: Next.js answers a malformed %-escape itself (see checkAbuse). */
+  framework: 'next' | 'sveltekit';
 }
 
 /**
@@ -22,13 +28,112 @@ function expectLength(res: Response, length: number): void {
 }
 
 /**
- * The behaviour of a generated download endpoint (`--template download`),
- * checked with real HTTP. `path` is the URL of the collection (`/api/files`);
- * files are served from `<path>/<file>`. The contract writes its own files
- * into `<root>/<dir>` (and one secret beside it, plus symbolic links that
- * point out of it) and removes them at the end.
+ * Descriptors the processes of group `pgid` hold open on files below `dir`
+ * (Linux /proc): what a download that was never closed would leave behind.
  */
-export async function checkDownloadContract(server: string, path: string, _selfOrigin = server, extra: DownloadContractOptions): Promise<void> {
+function openFilesBelow(pgid: number, dir: string): string[] {
+  const open: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      for (const fd of readdirSync(`/proc/${entry}/fd`)) {
+        try {
+          const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+          if (target.startsWith(dir + sep)) open.push(target);
+        } catch {
+          // closed while we looked
+        }
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return open;
+}
+
+/** Every descriptor the processes of group `pgid` hold (sockets, pipes, files). */
+function groupFdCount(pgid: number): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) count += readdirSync(`/proc/${entry}/fd`).length;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return count;
+}
+
+/** Polls until `probe` holds, for at most `ms`; the last value either way. */
+async function settle<T>(probe: () => T, done: (value: T) => boolean, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  let value = probe();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = probe();
+  }
+  return value;
+}
+
+/**
+ * A GET whose answer must come within `ms` (a FIFO that blocked the open would
+ * never answer); the time it took, and the status.
+ */
+async function promptly(server: string, path: string, ms = 3000, method = 'GET'): Promise<{ status: number; ms: number; body: string }> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const res: RawResponse = await Promise.race([
+    rawRequest(server, path, { method }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${method} ${path.slice(0, 80)}: no answer in ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  return { status: res.status, ms: Date.now() - started, body: res.body.toString('utf8') };
+}
+
+/**
+ * Starts a download and goes away: right after the status line, or after the
+ * first chunk of the body. Resolves once the client's socket is destroyed.
+ */
+function abandonDownload(server: string, path: string, when: 'headers' | 'first-chunk', headers: Record<string, string> = {}): Promise<number> {
+  const { hostname, port } = new URL(server);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, headers, agent: false }, (res) => {
+      res.on('error', () => {});
+      const status = res.statusCode ?? 0;
+      if (when === 'headers') {
+        req.destroy();
+        resolve(status);
+      } else {
+        res.once('data', () => {
+          req.destroy();
+          resolve(status);
+        });
+      }
+    });
+    req.on('error', () => {});
+    req.setTimeout(10_000, () => {
+      req.destroy();
+      reject(new Error(`GET ${path}: no answer in 10 s`));
+    });
+    req.end();
+  });
+}
+
+/**
+ * The behaviour of a generated download endpoint (`--template download`),
+ * checked with real HTTP against the production server. `path` is the URL of
+ * the collection (`/api/files`); files are served from `<path>/<file>`. The
+ * contract writes its own files into `<root>/<dir>` (and one secret beside
+ * it, symbolic links that point out of it, a FIFO, a socket, a folder named
+ * like a file) and removes them at the end.
+ */
+export async function checkDownloadContract(target: Server, path: string, extra: DownloadContractOptions): Promise<void> {
+  const server = target.url;
   const dir = join(extra.root, extra.dir ?? 'downloads');
   const marker = `TOP-SECRET-${randomBytes(8).toString('hex')}`;
   const text = 'Hello, world!\n';
@@ -181,8 +286,173 @@ export async function checkDownloadContract(server: string, path: string, _selfO
 
     // Only GET and HEAD.
     expect((await fetch(url('hello.txt'), { method: 'DELETE', headers: { 'content-type': 'application/json' } })).status).toBe(405);
+
+    await checkAbuse(target, path, dir, extra.framework);
   } finally {
     for (const file of created) rmSync(file, { force: true });
     rmSync(join(dir, 'nested'), { recursive: true, force: true });
+  }
+}
+
+/**
+ * What must not hurt the server: files that are not regular files, malformed
+ * paths and headers, downloads the client abandons. Each answer comes
+ * promptly and is a 4xx (never a 500), nothing is logged as a failure, no
+ * descriptor stays open, and the server keeps answering.
+ */
+async function checkAbuse(target: Server, path: string, dir: string, framework: 'next' | 'sveltekit'): Promise<void> {
+  const server = target.url;
+  const made: string[] = [];
+  let socket: NetServer | undefined;
+  const fifo = join(dir, 'pipe.txt');
+  try {
+    // A FIFO with no writer: open(2) of it waits for one, forever, in one of
+    // the four threads of libuv's pool. Several at once would stall every
+    // file access of the server.
+    execFileSync('mkfifo', [fifo]);
+    made.push(fifo);
+    mkdirSync(join(dir, 'folder.pdf'));
+    made.push(join(dir, 'folder.pdf'));
+    symlinkSync(join(dir, 'loop-b.txt'), join(dir, 'loop-a.txt'));
+    symlinkSync(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
+    made.push(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
+    const special = ['pipe.txt', 'folder.pdf', 'loop-a.txt', 'hello.txt/inside'];
+    // A Unix socket, where its path fits in sun_path (108 bytes).
+    const socketPath = join(dir, 'socket.bin');
+    if (Buffer.byteLength(socketPath) < 100) {
+      socket = createNetServer();
+      await new Promise<void>((resolve, reject) => socket!.once('error', reject).listen(socketPath, resolve));
+      special.push('socket.bin');
+    }
+    // Unreadable to the server: chmod 000 stops every user but root, whose
+    // CAP_DAC_OVERRIDE reads it anyway (the e2e suite runs as root in CI).
+    const unreadable = join(dir, 'unreadable.txt');
+    writeFileSync(unreadable, 'no one may read this');
+    made.push(unreadable);
+    chmodSync(unreadable, 0);
+    if (process.getuid?.() !== 0) special.push('unreadable.txt');
+    else console.info('[download contract] unreadable.txt (chmod 000) not checked: running as root, which reads it anyway; the EACCES path is the same 404 as ENOENT in the helper');
+
+    const answers = await Promise.all([...special, ...special].map((file) => promptly(server, `${path}/${file}`)));
+    for (const [i, answer] of answers.entries()) {
+      const file = [...special, ...special][i];
+      expect({ file, status: answer.status, prompt: answer.ms < 3000 }).toEqual({ file, status: 404, prompt: true });
+      expect(answer.body).not.toContain('no one may read this');
+    }
+    expect((await promptly(server, `${path}/pipe.txt`, 3000, 'HEAD')).status).toBe(404);
+    // Every pool thread still free: a regular file is still served at once.
+    const after = await promptly(server, `${path}/hello.txt`);
+    expect(after.status).toBe(200);
+
+    // Malformed input: a 4xx, never a 500.
+    const malformed = [
+      '%00',
+      'hello.txt%00',
+      'hello.txt%00.png',
+      'nested%00/deep.csv',
+      '..%252f..%252foutside-secret.txt',
+      'nested%5c..%5c..%5coutside-secret.txt',
+      'nested%2f..%2f..%2f..%2fetc%2fpasswd',
+      `${'a'.repeat(256)}.txt`,
+      `${'a'.repeat(300)}`,
+      `${'x/'.repeat(40)}hello.txt`,
+      `${`${'y'.repeat(250)}/`.repeat(20)}hello.txt`,
+      `${'z'.repeat(12_000)}.txt`,
+      `${'%2e%2e%2f'.repeat(400)}outside-secret.txt`,
+      `hello.txt;${'x'.repeat(100)}`,
+    ];
+    // Escapes that decode to no UTF-8 text. Next.js (14 to 16) decodes a dynamic
+    // segment while matching the route and answers a failure itself with a bare
+    // 500 "Internal Server Error" before any route code runs: no route file can
+    // change that. Allowed there, and only in that exact form.
+    const badEscapes = ['%zz', '%', 'hello%2', '%c3%28', '%ff%fe', '%c0%af..%c0%afoutside-secret.txt', '%e0%80%af', '..%c0%afoutside-secret.txt', '..%u2215outside-secret.txt', '%u002e%u002e/outside-secret.txt'];
+    const nextOwn500: string[] = [];
+    for (const attempt of [...malformed, ...badEscapes]) {
+      const res = await promptly(server, `${path}/${attempt}`, 5000);
+      const label = attempt.slice(0, 60);
+      if (framework === 'next' && badEscapes.includes(attempt) && res.status === 500) {
+        expect({ label, body: res.body }).toEqual({ label, body: 'Internal Server Error' });
+        nextOwn500.push(attempt);
+        continue;
+      }
+      expect({ label, status: res.status, clientError: res.status >= 400 && res.status < 500 }).toMatchObject({ label, clientError: true });
+      expect(res.body).not.toContain('TOP-SECRET');
+      expectNoLeak(res.body);
+    }
+    if (nextOwn500.length > 0) console.info(`[download contract] Next.js answered ${nextOwn500.length} of ${badEscapes.length} malformed %-escapes with its own bare 500 before the route ran: ${nextOwn500.join(' ')}`);
+    // A query string is no part of the path: the file, as asked.
+    expect((await promptly(server, `${path}/hello.txt?x=%00`)).status).toBe(200);
+
+    // Range and validator headers that make no sense: ignored (the whole file,
+    // RFC 9110 §14.2) or 416 when nothing of the file is asked for; never a 500.
+    const size = statSync(join(dir, 'hello.txt')).size;
+    const headerCases: [Record<string, string>, number][] = [
+      [{ range: 'bytes=abc' }, 200],
+      [{ range: 'bytes=1-2-3' }, 200],
+      [{ range: 'bytes=--1' }, 200],
+      [{ range: 'bytes=1.5-2' }, 200],
+      [{ range: 'bytes=0x10-' }, 200],
+      [{ range: 'bytes=1e3-' }, 200],
+      [{ range: 'bytes=' }, 200],
+      [{ range: 'bytes=-' }, 200],
+      [{ range: '=' }, 200],
+      [{ range: 'bytes=5-2' }, 200],
+      [{ range: `bytes=${'0-1,'.repeat(2000)}0-1` }, 200],
+      [{ range: `bytes=${'9'.repeat(400)}-` }, 416],
+      [{ range: 'bytes=99999999999999999999999-' }, 416],
+      [{ range: `bytes=0-${'9'.repeat(400)}` }, 206],
+      [{ range: 'bytes=-99999999999999999999999' }, 206],
+      [{ range: 'bytes=0-4', 'if-range': 'garbage' }, 200],
+      [{ 'if-none-match': 'garbage, W/, "' }, 200],
+      [{ 'if-modified-since': 'not a date' }, 200],
+      [{ 'if-modified-since': '9'.repeat(400) }, 200],
+    ];
+    for (const [headers, expected] of headerCases) {
+      const res = await rawRequest(server, `${path}/hello.txt`, { headers });
+      const label = JSON.stringify(headers).slice(0, 80);
+      expect({ label, status: res.status }).toEqual({ label, status: expected });
+      if (expected === 200) expect(res.body.length).toBe(size);
+    }
+
+    // Abandoned downloads leave no descriptor open. The probe sees one while a
+    // download is held open, so zero afterwards means closed, not unseen.
+    const big = join(dir, 'big.bin');
+    writeFileSync(big, randomBytes(16 << 20));
+    made.push(big);
+    const realDir = realpathSync(dir);
+    expect(openFilesBelow(target.pid, realDir)).toEqual([]);
+    const fdsBefore = groupFdCount(target.pid);
+    const { hostname, port } = new URL(server);
+    const held = httpRequest({ host: hostname, port, path: `${path}/big.bin`, agent: false });
+    held.on('error', () => {});
+    const heldResponse = await new Promise<IncomingMessage>((resolve) => held.once('response', resolve).end());
+    heldResponse.on('error', () => {});
+    heldResponse.pause();
+    const whileHeld = await settle(() => openFilesBelow(target.pid, realDir), (open) => open.length > 0, 3000);
+    expect(whileHeld.some((file) => file.endsWith(`${sep}big.bin`))).toBe(true);
+    held.destroy();
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const range: Record<string, string> = i % 5 === 0 ? { range: 'bytes=1000-' } : {};
+      statuses.push(await abandonDownload(server, `${path}/big.bin`, i % 2 === 0 ? 'first-chunk' : 'headers', range));
+    }
+    expect(statuses.every((status) => status === 200 || status === 206)).toBe(true);
+    const left = await settle(() => openFilesBelow(target.pid, realDir), (open) => open.length === 0, 10_000);
+    const fdsAfter = groupFdCount(target.pid);
+    console.info(`[download contract] descriptors on files below the folder: ${whileHeld.length} while one download was held, ${left.length} after 50 abandoned downloads; all descriptors of the server: ${fdsBefore} before, ${fdsAfter} after`);
+    expect(left).toEqual([]);
+
+    // Still answering, and no request above was a failure of the server.
+    expect((await promptly(server, `${path}/hello.txt`)).status).toBe(200);
+    expect(target.output()).not.toContain('download: could not');
+  } finally {
+    // Should an open of the FIFO be waiting after all, give it its writer.
+    try {
+      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // no reader waiting (ENXIO) or no FIFO
+    }
+    if (socket) await new Promise((resolve) => socket!.close(resolve));
+    for (const file of made) rmSync(file, { recursive: true, force: true });
   }
 }
