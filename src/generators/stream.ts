@@ -8,16 +8,18 @@ export const streamGenerator: Generator = {
   render: renderStream,
   notes: (input) => [
     input.sse
-      ? `${input.resource.collectionUrl} sends Server-Sent Events: new EventSource('${input.resource.collectionUrl}') in the browser; a reconnecting client sends Last-Event-ID and the ids continue from it. Replace the example ticks in the route with your events.`
-      : `${input.resource.collectionUrl} streams text: fetch it and read response.body. Replace the example chunks in the route with your own.`,
+      ? `${input.resource.collectionUrl} sends Server-Sent Events: new EventSource('${input.resource.collectionUrl}') in the browser; a reconnecting client sends Last-Event-ID and the ids continue from it. Replace the example ticks in the route with your events, awaiting each send (it waits while the client is not reading).`
+      : `${input.resource.collectionUrl} streams text: fetch it and read response.body. Replace the example chunks in the route with your own, awaiting each write (it waits while the client is not reading).`,
   ],
 };
 
 /**
  * A GET that answers with a ReadableStream: plain text, or Server-Sent Events
  * with `--sse`. The shared `streaming` module owns the mechanics (framing,
- * heartbeats, stopping every timer when the client goes away); the route
- * keeps only the example producer a user replaces.
+ * backpressure, heartbeats, stopping every timer and listener however the
+ * stream ends); the route keeps only the example producer a user replaces.
+ * The Vitest file imports both: it calls the route as the framework does and
+ * the helpers with producers of its own.
  */
 async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates, sse } = input;
@@ -34,6 +36,15 @@ async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
     locals: ({ from }) => ({ lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
-  files.push(...(await testFileBeside(input, routePath, 'stream/endpoint.test.ts.ejs', { sse })));
+  const routesDir = style.routesDir(project);
+  const test = {
+    sse,
+    lib: style.importSpecifier(project, routePath, helperFile),
+    // SvelteKit's RouteId: the route's folder below the routes folder.
+    routeId: routePath.slice(routesDir.length, routePath.lastIndexOf('/')) || '/',
+    // Which members SvelteKit's RequestEvent has (tracing since 2.31, …).
+    frameworkVersion: { major: project.version.major, minor: project.version.minor },
+  };
+  files.push(...(await testFileBeside(input, routePath, 'stream/endpoint.test.ts.ejs', test)));
   return files;
 }

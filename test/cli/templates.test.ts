@@ -345,13 +345,21 @@ describe('stream', () => {
     const result = await generate(dir, ['ticks', '-t', 'stream']);
     expect(written(dir, inputs)).toEqual(['src/app/api/ticks/route.ts', 'src/app/api/ticks/ticks.stream.test.ts', 'src/lib/server/streaming.ts']);
     const route = read(dir, 'src/app/api/ticks/route.ts');
-    expect(route).toMatch(/^export async function GET\(request: Request\) \{\n[^]*return textStream\(request, \(out\) => \{/m);
-    expect(route).toContain('return () => clearInterval(timer);');
+    expect(route).toMatch(/^export async function GET\(request: Request\) \{\n[^]*return textStream\(request, async \(out\) => \{/m);
+    // The example awaits its writes and sleeps through the helper, whose timers end with the stream.
+    expect(route).toContain('await out.write(`chunk ${sent} of 5');
+    expect(route).toContain('await out.sleep(400);');
+    expect(route).not.toMatch(/setInterval|setTimeout/);
     expect(route).not.toContain('dynamic');
     const helper = read(dir, 'src/lib/server/streaming.ts');
-    for (const needle of ['"text/plain; charset=utf-8"', '"text/event-stream"', '"X-Accel-Buffering": "no"', '": ping\\n\\n"', 'signal.addEventListener("abort", onAbort)', 'cancel() {', 'last-event-id']) expect(helper).toContain(needle);
+    for (const needle of ['"text/plain; charset=utf-8"', '"text/event-stream"', '"X-Accel-Buffering": "no"', '": ping\\n\\n"', 'signal.addEventListener("abort", onAbort)', 'signal.removeEventListener("abort", onAbort)', 'new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_MARK })', 'pull() {', 'cancel(reason) {', 'last-event-id']) expect(helper).toContain(needle);
     expect(helper).not.toContain('Connection');
-    expect(read(dir, 'src/app/api/ticks/ticks.stream.test.ts')).toContain('vi.useFakeTimers(');
+    const test = read(dir, 'src/app/api/ticks/ticks.stream.test.ts');
+    expect(test).toContain('vi.useFakeTimers(');
+    // The handler is called with the types it declares: no cast.
+    expect(test).toContain('return GET(request);');
+    expect(test).not.toMatch(/\bas (unknown|any)\b|: any\b/);
+    expect(test).toContain('import { textStream } from "@/lib/server/streaming";');
     expect(result.stdout).toContain('/api/ticks streams text');
     await expectIdempotent(dir, ['ticks', '-t', 'stream']);
   });
@@ -361,8 +369,9 @@ describe('stream', () => {
     const result = await generate(dir, ['events', '-t', 'stream', '--sse']);
     const route = read(dir, 'app/api/events/route.ts');
     expect(route).toContain('export const dynamic = "force-dynamic";');
-    expect(route).toContain('return eventStream(request, (events) => {');
-    expect(route).toContain('events.send({ time: new Date().toISOString() })');
+    expect(route).toContain('return eventStream(request, async (events) => {');
+    expect(route).toContain('await events.send({ time: new Date().toISOString() });');
+    expect(route).toContain('await events.sleep(1000);');
     expect(result.stdout).toContain("new EventSource('/api/events')");
   });
 
@@ -374,6 +383,12 @@ describe('stream', () => {
     const route = read(dir, 'src/routes/api/events/+server.ts');
     expect(route).toContain('export const GET: RequestHandler = async ({ request }) =>');
     expect(route).toContain('import { eventStream } from "#lib/server/streaming.js";');
+    // The Vitest file builds SvelteKit's whole RequestEvent for the route (3.x: cookies.parse, tracing): no cast.
+    const test = read(dir, 'src/routes/api/events/events.stream.test.ts');
+    for (const needle of ['import type { RequestEvent } from "./$types";', 'function requestEvent(request: Request): RequestEvent {', 'route: { id: "/api/events" },', 'parse: () =>', 'tracing: { enabled: false, root: span, current: span },', 'isRemoteRequest: false,', 'return GET(requestEvent(request));']) {
+      expect(test).toContain(needle);
+    }
+    expect(test).not.toMatch(/\bas (unknown|any)\b|: any\b/);
     const two = project({ 'package.json': kit2 });
     await generate(two, ['ticks', '-t', 'stream']);
     expect(read(two, 'src/routes/api/ticks/+server.ts')).toContain('import { textStream } from "$lib/server/streaming";');

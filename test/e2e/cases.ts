@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { expectBoundedUpload } from './contracts/abuse.js';
 import { checkCorsContract } from './contracts/cors.js';
 import { checkDownloadContract } from './contracts/download.js';
-import { checkStreamContract } from './contracts/stream.js';
+import { checkStreamAbuse, checkStreamContract } from './contracts/stream.js';
 import { checkWebhookContract, newWebhookSecret, webhookSecretEnv, type WebhookProvider } from './contracts/webhook.js';
 import { checkCrudContract } from './crud-contract.js';
 import type { App, FixtureInfo, Server } from './harness/index.js';
@@ -259,12 +259,104 @@ const download: TemplateCase = {
   check: (server, app, info) => checkDownloadContract(server, '/api/files', { root: app.dir, dir: 'downloads', framework: info.framework }),
 };
 
+/**
+ * A route of the user's for the abuse checks, on the generated streaming
+ * helper: producers that write as fast as the client lets them (`?mode=fast`),
+ * one that writes from a timer without awaiting (`careless`), one that throws
+ * (`throw`), and one that sends what JSON cannot represent (`refuse`).
+ */
+function streamAbuseRoute(info: FixtureInfo, sse: boolean): string {
+  const helper =
+    info.framework === 'sveltekit'
+      ? info.major >= 3
+        ? '#lib/server/streaming.js'
+        : '$lib/server/streaming'
+      : info.appDir === 'src/app'
+        ? '@/lib/server/streaming'
+        : '../../../lib/server/streaming';
+  const fast = sse
+    ? ['    return eventStream(request, async (events) => {', '      while (!events.closed) await events.send(chunk);', '    });']
+    : ['    return textStream(request, async (out) => {', '      while (!out.closed) await out.write(chunk);', '    });'];
+  const modes = sse
+    ? [
+        "  if (mode === 'refuse') {",
+        '    return eventStream(request, async (events) => {',
+        '      const refused: string[] = [];',
+        '      const attempts = [',
+        '        // @ts-expect-error: not EventData',
+        '        () => events.send(undefined),',
+        '        // @ts-expect-error: not EventData',
+        '        () => events.send(BigInt(1)),',
+        "        () => events.send(() => 'a function'),",
+        '      ];',
+        '      for (const attempt of attempts) {',
+        '        try {',
+        '          void attempt();',
+        '        } catch (error) {',
+        "          refused.push(error instanceof TypeError ? 'TypeError' : String(error));",
+        '        }',
+        '      }',
+        '      await events.send({ refused });',
+        '    });',
+        '  }',
+        "  if (mode === 'throw') {",
+        '    return eventStream(request, async (events) => {',
+        "      await events.send('before');",
+        '      await events.sleep(300);',
+        "      throw new Error('abuse: the producer failed');",
+        '    });',
+        '  }',
+      ]
+    : [
+        "  if (mode === 'careless') {",
+        '    // The old way: a timer writes without awaiting; the helper ends the stream at 1 MiB unread.',
+        '    return textStream(request, async (out) => {',
+        '      const timer = setInterval(() => void out.write(chunk), 1);',
+        '      await new Promise((resolve) => out.signal.addEventListener(\'abort\', resolve));',
+        '      clearInterval(timer);',
+        '    });',
+        '  }',
+        "  if (mode === 'throw') {",
+        '    return textStream(request, async (out) => {',
+        "      await out.write('before\\n');",
+        '      await out.sleep(300);',
+        "      throw new Error('abuse: the producer failed');",
+        '    });',
+        '  }',
+      ];
+  const body = [
+    `import { ${sse ? 'eventStream' : 'textStream'} } from '${helper}';`,
+    ...(info.framework === 'sveltekit' ? ["import type { RequestHandler } from './$types';"] : []),
+    ...(info.framework === 'next' && info.major === 14 ? ['', "export const dynamic = 'force-dynamic';"] : []),
+    '',
+    '// Written by hand for the abuse checks.',
+    "const chunk = 'x'.repeat(16 * 1024);",
+    '',
+    'function abuse(request: Request): Response {',
+    "  const mode = new URL(request.url).searchParams.get('mode');",
+    ...modes,
+    ...fast,
+    '}',
+    '',
+    info.framework === 'sveltekit' ? 'export const GET: RequestHandler = ({ request }) => abuse(request);' : 'export const GET = (request: Request) => abuse(request);',
+    '',
+  ];
+  return body.join('\n');
+}
+const streamAbuseFile = (info: FixtureInfo, sse: boolean) => `${info.appDir}/api/abuse-${sse ? 'sse' : 'text'}/${info.framework === 'next' ? 'route.ts' : '+server.ts'}`;
+
 function stream(sse: boolean): TemplateCase {
   const name = sse ? 'live' : 'events';
   return {
     row: sse ? 'stream --sse' : 'stream',
+    async setup(app, info) {
+      await app.writeFile(streamAbuseFile(info, sse), streamAbuseRoute(info, sse));
+    },
     commands: () => [[name, '--template', 'stream', ...(sse ? ['--sse'] : []), '--yes']],
-    check: (server) => checkStreamContract(server.url, `/api/${name}`, server.url, { sse }),
+    async check(server) {
+      await checkStreamContract(server.url, `/api/${name}`, server.url, { sse });
+      await checkStreamAbuse(server, { sse, example: `/api/${name}`, abuse: `/api/abuse-${sse ? 'sse' : 'text'}` });
+    },
   };
 }
 

@@ -288,35 +288,92 @@ describe('download helper', () => {
 
 describe('streaming helpers', () => {
   const read = async (res: Response) => new TextDecoder().decode(await res.arrayBuffer());
+  type Writer = { write(t: string): Promise<void>; sleep(ms: number): Promise<void>; readonly closed: boolean; readonly signal: AbortSignal };
+  type Events = Omit<Writer, 'write'> & { send(d: unknown, o?: object): Promise<void>; readonly lastId: number };
 
   it('frames multi-line data as several data: lines and names events', async () => {
     const { eventStream } = await lib('streaming');
-    const res: Response = eventStream(new Request('http://x/', { headers: { 'last-event-id': '7' } }), (events: { send(d: unknown, o?: object): void; close(): void }) => {
-      events.send('line one\nline two');
-      events.send({ a: 1 }, { event: 'up\ndate' });
-      events.close();
+    const res: Response = eventStream(new Request('http://x/', { headers: { 'last-event-id': '7' } }), async (events: Events) => {
+      await events.send('line one\nline two\r\nthree\rfour');
+      await events.send({ a: 1 }, { event: 'up\ndate' });
+      expect(events.lastId).toBe(9);
     });
-    expect(await read(res)).toBe('id: 8\ndata: line one\ndata: line two\n\nid: 9\nevent: update\ndata: {"a":1}\n\n');
+    expect(await read(res)).toBe('id: 8\ndata: line one\ndata: line two\ndata: three\ndata: four\n\nid: 9\nevent: update\ndata: {"a":1}\n\n');
   });
 
-  it('runs the stop function once, also when the producer closes before returning it', async () => {
-    const { textStream } = await lib('streaming');
-    let stops = 0;
-    const res: Response = textStream(new Request('http://x/'), (out: { write(t: string): void; close(): void }) => {
-      out.write('a');
-      out.close();
-      out.write('ignored');
-      return () => stops++;
+  it('refuses what JSON cannot represent with a TypeError at the call, queuing nothing and using no id', async () => {
+    const { eventStream } = await lib('streaming');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const refused: unknown[] = [];
+    const res: Response = eventStream(new Request('http://x/'), async (events: Events) => {
+      for (const value of [undefined, 1n, () => 1, Symbol('s'), cycle, { toJSON: () => undefined }]) {
+        try {
+          void events.send(value);
+        } catch (error) {
+          refused.push(error);
+        }
+      }
+      await events.send(null);
     });
-    expect(await read(res)).toBe('a');
-    expect(stops).toBe(1);
+    expect(await read(res)).toBe('id: 1\ndata: null\n\n');
+    expect(refused.map((e) => e instanceof TypeError)).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('a request already aborted starts no producer', async () => {
+    const { textStream } = await lib('streaming');
     const aborted = new AbortController();
     aborted.abort();
     let started = 0;
-    const never: Response = textStream(new Request('http://x/', { signal: aborted.signal }), () => {
+    const never: Response = textStream(new Request('http://x/', { signal: aborted.signal }), async () => {
       started++;
     });
     expect(await read(never)).toBe('');
     expect(started).toBe(0);
+  });
+
+  it('backpressure: a write resolves only while the queue is under 64 KiB; one made past 1 MiB unread ends the stream', async () => {
+    const { textStream } = await lib('streaming');
+    const chunk = 'é'.repeat(4096); // 8 KiB of UTF-8: the queue counts bytes, not characters
+    let resolved = 0;
+    let writer!: Writer;
+    const res: Response = textStream(new Request('http://x/'), async (out: Writer) => {
+      writer = out;
+      for (;;) {
+        await out.write(chunk);
+        resolved++;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(resolved).toBe(7); // the 8th write filled the queue to 64 KiB and waits
+    // Writes that do not wait pile up to 1 MiB, then the stream errors.
+    const results: Promise<void>[] = [];
+    while (!writer.closed) results.push(writer.write(chunk));
+    expect(results.length).toBe(1024 / 8 - 8 + 1);
+    expect(writer.signal.aborted).toBe(true);
+    await expect(results.at(-1)).rejects.toThrow(/unread/);
+    await expect(res.body!.getReader().read()).rejects.toThrow(/unread/);
+  });
+
+  it('a write after the end rejects without an unhandled rejection when nobody awaits it', async () => {
+    const { textStream } = await lib('streaming');
+    let writer!: Writer;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const res: Response = textStream(new Request('http://x/'), async (out: Writer) => {
+        writer = out;
+        await out.write('a');
+      });
+      expect(await read(res)).toBe('a');
+      expect(writer.closed).toBe(true);
+      void writer.write('ignored');
+      await expect(writer.write('b')).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
