@@ -359,7 +359,8 @@ describe('stream', () => {
     // The handler is called with the types it declares: no cast.
     expect(test).toContain('return GET(request);');
     expect(test).not.toMatch(/\bas (unknown|any)\b|: any\b/);
-    expect(test).toContain('import { textStream } from "@/lib/server/streaming";');
+    // It imports the helper as the route does.
+    expect(test).toContain(route.match(/^import \{ textStream \} from .*$/m)![0]);
     expect(result.stdout).toContain('/api/ticks streams text');
     await expectIdempotent(dir, ['ticks', '-t', 'stream']);
   });
