@@ -42,8 +42,8 @@ async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
     lib: style.importSpecifier(project, routePath, helperFile),
     // SvelteKit's RouteId: the route's folder below the routes folder.
     routeId: routePath.slice(routesDir.length, routePath.lastIndexOf('/')) || '/',
-    // Which members SvelteKit's RequestEvent has (tracing since 2.31, …).
-    frameworkVersion: { major: project.version.major, minor: project.version.minor },
+    // SvelteKit 3's cookies have parse().
+    kitMajor: project.version.major,
   };
   files.push(...(await testFileBeside(input, routePath, 'stream/endpoint.test.ts.ejs', test)));
   return files;
