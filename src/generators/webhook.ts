@@ -111,7 +111,16 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
     const env = sveltekitEnvFile(project, secretVariables(provider), allSecretVariables());
     if (env.file) files.push(env.file);
   }
-  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', { provider, envVar, previousEnvVar: githubPreviousSecretEnv, secretSource: source })));
+  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', {
+        provider,
+        envVar,
+        previousEnvVar: githubPreviousSecretEnv,
+        secretSource: source,
+        // SvelteKit's route id: the route's folder below src/routes, groups included.
+        routeId: routePath.slice(style.routesDir(project).length, routePath.lastIndexOf('/')),
+        kitMajor: project.version.major,
+        parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
+      })));
   return files;
 }
 
