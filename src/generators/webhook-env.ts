@@ -7,6 +7,8 @@ import type { RenderedModule } from './rendered.js';
 export interface EnvVariable {
   name: string;
   description: string;
+  /** What its optional declaration says, one comment line (76 columns at most); by default the app starts without it and the endpoint answers 500. */
+  optional?: string;
 }
 
 /**
@@ -18,14 +20,15 @@ export interface EnvVariable {
  *
  * A missing env file is created with `declared` (all the variables of a
  * family, so a later run for a sibling needs no change). An existing one that
- * already declares the variable is left alone; one that does not gets the
- * declaration inserted at the top of its `defineEnvVars({` object, in the
- * file's indentation and quotes, and keeps every other byte.
+ * already declares every variable in `variables` is left alone; one that does
+ * not gets the missing declarations inserted at the top of its
+ * `defineEnvVars({` object, in the file's indentation and quotes, and keeps
+ * every other byte.
  */
 export function sveltekitEnvFile(
   project: StyledProject,
-  variable: EnvVariable,
-  declared: EnvVariable[] = [variable],
+  variables: EnvVariable[],
+  declared: EnvVariable[] = variables,
 ): { file?: RenderedModule; note?: string } {
   const candidates = project.typescript ? ['src/env.ts', 'src/env.js'] : ['src/env.js', 'src/env.ts'];
   const existing = candidates.map((path) => ({ path, text: readTextOrNull(join(project.root, path)) })).find((f) => f.text !== null);
@@ -48,15 +51,17 @@ export function sveltekitEnvFile(
     return { file: { kind: 'module', path, text } };
   }
   const text = existing.text!;
-  if (new RegExp(`(^|[\\s{,'"])${variable.name}['"]?\\s*:`).test(text)) return {};
-  const entry = inFileStyle(envEntry(variable, javascript), text);
+  const missing = variables.filter((v) => !new RegExp(`(^|[\\s{,'"])${v.name}['"]?\\s*:`).test(text));
+  if (missing.length === 0) return {};
+  const names = missing.map((v) => v.name).join(' and ');
+  const entries = missing.map((v) => inFileStyle(envEntry(v, javascript), text)).join('\n');
   const opening = /defineEnvVars\(\s*\{/.exec(text);
-  if (!opening) return { note: `SvelteKit 3 reads ${variable.name} from $app/env/private: declare it in ${existing.path} (inside defineEnvVars({ … })):\n${entry}` };
+  if (!opening) return { note: `SvelteKit 3 reads ${names} from $app/env/private: declare ${missing.length > 1 ? 'them' : 'it'} in ${existing.path} (inside defineEnvVars({ … })):\n${entries}` };
   const at = opening.index + opening[0].length;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return {
-    file: { kind: 'module', path: existing.path, text: `${text.slice(0, at)}${eol}${entry.split('\n').join(eol)}${text.slice(at)}`, insertedInto: text },
-    note: `${variable.name} is declared in ${existing.path}: this run inserts only its declaration, at the top of defineEnvVars({ … }).`,
+    file: { kind: 'module', path: existing.path, text: `${text.slice(0, at)}${eol}${entries.split('\n').join(eol)}${text.slice(at)}`, insertedInto: text },
+    note: `${names} ${missing.length > 1 ? 'are' : 'is'} declared in ${existing.path}: this run inserts only ${missing.length > 1 ? 'their declarations' : 'its declaration'}, at the top of defineEnvVars({ … }).`,
   };
 }
 
@@ -75,8 +80,9 @@ function envEntry(variable: EnvVariable, javascript: boolean): string {
   return [
     `  ${variable.name}: {`,
     `    description: ${JSON.stringify(variable.description)},`,
-    '    // Optional: the app starts without it, and the endpoint answers 500 and',
-    '    // logs why.',
+    ...(variable.optional
+      ? [`    // Optional: ${variable.optional}`]
+      : ['    // Optional: the app starts without it, and the endpoint answers 500 and', '    // logs why.']),
     `    schema: (value${javascript ? '' : ': string | undefined'}) => value,`,
     '  },',
   ].join('\n');

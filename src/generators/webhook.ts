@@ -10,6 +10,12 @@ export const webhookSecretEnv: Record<WebhookProvider, string> = {
   github: 'GITHUB_WEBHOOK_SECRET',
 };
 
+/**
+ * GitHub signs each delivery with one secret: while it is being changed, the
+ * endpoint also accepts the previous one, from this optional variable.
+ */
+export const githubPreviousSecretEnv = 'GITHUB_WEBHOOK_SECRET_PREVIOUS';
+
 const providerLabel: Record<WebhookProvider, string> = {
   standard: 'Standard Webhooks',
   stripe: 'Stripe',
@@ -18,15 +24,22 @@ const providerLabel: Record<WebhookProvider, string> = {
 
 const webhookProviders: WebhookProvider[] = ['standard', 'stripe', 'github'];
 
-/** The secret as a SvelteKit 3 env declaration. */
-function secretVariable(provider: WebhookProvider): EnvVariable {
+/** The variables a provider's endpoint reads, as SvelteKit 3 env declarations. */
+function secretVariables(provider: WebhookProvider): EnvVariable[] {
   const description = {
     standard: 'Standard Webhooks signing secret (whsec_...)',
     stripe: 'Stripe webhook signing secret (whsec_...)',
     github: 'GitHub webhook secret',
   }[provider];
-  return { name: webhookSecretEnv[provider], description };
+  const variables: EnvVariable[] = [{ name: webhookSecretEnv[provider], description }];
+  if (provider === 'github') {
+    variables.push({ name: githubPreviousSecretEnv, description: 'The previous GitHub webhook secret', optional: 'set only while the secret is being changed.' });
+  }
+  return variables;
 }
+
+/** Every webhook variable: a new src/env.ts declares them all, so a later run for another provider changes nothing. */
+const allSecretVariables = () => webhookProviders.flatMap(secretVariables);
 
 /**
  * Where the route reads its secret: process.env in Next.js, $env/dynamic/private
@@ -70,10 +83,12 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
       provider,
       envVar,
       endpoint: resource.collectionUrl,
-      secret: () => {
-        if (source === 'declared') return module('$app/env/private')(envVar);
-        if (source === 'dynamic') return `${module('$env/dynamic/private')('env')}.${envVar}`;
-        return `process.env.${envVar}`;
+      previousEnvVar: githubPreviousSecretEnv,
+      /** The expression that reads an environment variable, the endpoint's secret by default. */
+      secret: (name: string = envVar) => {
+        if (source === 'declared') return module('$app/env/private')(name);
+        if (source === 'dynamic') return `${module('$env/dynamic/private')('env')}.${name}`;
+        return `process.env.${name}`;
       },
       shared: from(sharedFile),
       lib: from(providerFile),
@@ -93,10 +108,19 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
     },
   ];
   if (source === 'declared') {
-    const env = sveltekitEnvFile(project, secretVariable(provider), webhookProviders.map(secretVariable));
+    const env = sveltekitEnvFile(project, secretVariables(provider), allSecretVariables());
     if (env.file) files.push(env.file);
   }
-  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', { provider, envVar, secretSource: source })));
+  files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', {
+        provider,
+        envVar,
+        previousEnvVar: githubPreviousSecretEnv,
+        secretSource: source,
+        // SvelteKit's route id: the route's folder below src/routes, groups included.
+        routeId: routePath.slice(style.routesDir(project).length, routePath.lastIndexOf('/')),
+        kitMajor: project.version.major,
+        parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
+      })));
   return files;
 }
 
@@ -106,10 +130,14 @@ function webhookNotes(input: GeneratorInput): string[] {
   const source = secretSource(input);
   const where = { process: 'read from process.env', dynamic: 'read through $env/dynamic/private', declared: 'declared in src/env.ts, read from $app/env/private' }[source];
   const notes = [
-    `Set ${envVar} to the ${providerLabel[provider]} signing secret${provider === 'standard' ? ' (whsec_…)' : ''} in the server's environment (${where}); without it the endpoint answers 500 and logs why.`,
+    `Set ${envVar} to the ${providerLabel[provider]} signing secret${provider === 'standard' ? ' (whsec_…, a key of 24 bytes or more)' : ''} in the server's environment (${where}); without it the endpoint answers 500 and logs why.`,
   ];
+  if (provider === 'github') {
+    notes.push(`To change the GitHub secret without losing deliveries: set ${githubPreviousSecretEnv} to the old secret and ${envVar} to the new one, then change it on GitHub, then unset ${githubPreviousSecretEnv}.`);
+  }
+  notes.push('Deliveries are de-duplicated in the server process\'s memory (deliveryLog in the webhooks module): on several instances, replace it with one in shared storage (the module says how).');
   if (source === 'declared') {
-    const env = sveltekitEnvFile(input.project, secretVariable(provider), webhookProviders.map(secretVariable));
+    const env = sveltekitEnvFile(input.project, secretVariables(provider), allSecretVariables());
     if (env.note) notes.push(env.note);
   }
   if (style.name === 'sveltekit') {

@@ -69,9 +69,12 @@ describe('webhook', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(route).not.toContain('request.json()');
+    // Every payload shape is checked before a handler runs; each delivery is claimed once.
+    expect(route).toContain('if (parsed.ok === false)');
+    expect(route).toContain('if (!event) return Response.json({ received: true });');
+    expect(route).toContain('return handleOnce(delivery, async () => {');
     expect(route).toContain('switch (event.type)');
-    expect(route).toContain('default:');
-    expect(route).toContain('return Response.json({ received: true });');
+    expect(route).toContain('readSecret(process.env.WEBHOOK_SECRET)');
     const shared = read(dir, 'src/lib/server/webhooks.ts');
     // Web Crypto and web-standard bytes only: no node:crypto, no Buffer.
     expect(shared).toContain('await crypto.subtle.sign("HMAC", hmacKey, data)');
@@ -110,7 +113,10 @@ describe('webhook', () => {
     expect(gh).toContain('headers.get("x-hub-signature-256")');
     expect(gh).toContain('headers.get("x-github-event")');
     expect(gh).toContain('switch (event.name)');
+    // GitHub signs with one secret: while it changes, the previous one is accepted too.
+    expect(gh).toContain('readSecret(process.env.GITHUB_WEBHOOK_SECRET_PREVIOUS)');
     expect(github.stdout).toContain('Set GITHUB_WEBHOOK_SECRET');
+    expect(github.stdout).toContain('set GITHUB_WEBHOOK_SECRET_PREVIOUS to the old secret');
   });
 
   it('SvelteKit 3: the secret declared in src/env.ts and imported from $app/env/private; the CSRF note', async () => {
@@ -133,7 +139,7 @@ describe('webhook', () => {
     const env = read(dir, 'src/env.ts');
     expect(env).toContain('defineEnvVars({');
     // Every provider's secret, optional, so a later run for another provider changes nothing.
-    for (const name of ['WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET']) expect(env).toMatch(new RegExp(`^  ${name}: \\{`, 'm'));
+    for (const name of ['WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET_PREVIOUS']) expect(env).toMatch(new RegExp(`^  ${name}: \\{`, 'm'));
     expect(env).toContain('schema: (value: string | undefined) => value');
     expect(read(dir, 'src/routes/api/hooks/stripe/stripe.webhook.test.ts')).toContain('vi.mock("$app/env/private"');
     expect(result.stdout).toContain('Set STRIPE_WEBHOOK_SECRET');
@@ -141,6 +147,7 @@ describe('webhook', () => {
     await expectIdempotent(dir, ['hooks/stripe', '-t', 'webhook', '--provider', 'stripe']);
     await generate(dir, ['hooks/github', '-t', 'webhook', '--provider', 'github']);
     expect(read(dir, 'src/env.ts')).toBe(env);
+    expect(read(dir, 'src/routes/api/hooks/github/+server.ts')).toMatch(/^import \{\n  GITHUB_WEBHOOK_SECRET,\n  GITHUB_WEBHOOK_SECRET_PREVIOUS,\n\} from "\$app\/env\/private";$/m);
   });
 
   it("SvelteKit 3: a src/env.ts of the user's that lacks the variable gains only the declaration, in its own style", async () => {
@@ -161,6 +168,13 @@ describe('webhook', () => {
     const declared = project({ 'package.json': kit3, 'src/env.ts': userEnv.replace('API_URL', 'WEBHOOK_SECRET') });
     await generate(declared, ['hook', '-t', 'webhook']);
     expect(read(declared, 'src/env.ts')).toBe(userEnv.replace('API_URL', 'WEBHOOK_SECRET'));
+
+    // GitHub reads two variables: only the one the file lacks is inserted.
+    const github = project({ 'package.json': kit3, 'src/env.ts': userEnv.replace('API_URL', 'GITHUB_WEBHOOK_SECRET') });
+    const run = await generate(github, ['hook', '-t', 'webhook', '--provider', 'github']);
+    const inserted = read(github, 'src/env.ts');
+    expect(inserted).toMatch(/defineEnvVars\(\{\n\tGITHUB_WEBHOOK_SECRET_PREVIOUS: \{\n\t\tdescription: '[^']+',\n\t\t\/\/ Optional: set only while the secret is being changed\.\n[\s\S]*?\},\n\tGITHUB_WEBHOOK_SECRET: \{\},\n\}\);/);
+    expect(run.stdout).toContain('GITHUB_WEBHOOK_SECRET_PREVIOUS is declared in src/env.ts');
   });
 
   it('SvelteKit 2: $env/dynamic/private, $lib imports, no env file', async () => {
@@ -188,7 +202,9 @@ describe('webhook', () => {
     await generate(dir, ['hook', '-t', 'webhook', '--provider', 'stripe']);
     const route = read(dir, 'src/routes/api/hook/+server.js');
     expect(route).toContain("/** @type {import('./$types').RequestHandler} */");
-    expect(read(dir, 'src/lib/server/webhooks.js')).not.toMatch(/\((request|value|id): |\): (Promise|boolean|Response)/);
+    // No TypeScript left in the code (JSDoc comments carry types, of course).
+    const code = read(dir, 'src/lib/server/webhooks.js').replace(/\/\*[^]*?\*\/|^\s*\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\((request|value|id): |\): (Promise|boolean|Response)/);
     const helpers = await import(join(dir, 'src/lib/server/webhooks.js'));
     expect(helpers.safeEqual('abc', 'abc')).toBe(true);
     expect(helpers.safeEqual('abc', 'abd')).toBe(false);

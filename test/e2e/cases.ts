@@ -5,7 +5,7 @@ import { expectBoundedUpload } from './contracts/abuse.js';
 import { checkCorsContract } from './contracts/cors.js';
 import { checkDownloadContract } from './contracts/download.js';
 import { checkStreamAbuse, checkStreamContract } from './contracts/stream.js';
-import { checkWebhookContract, newWebhookSecret, webhookSecretEnv, type WebhookProvider } from './contracts/webhook.js';
+import { checkWebhookContract, newWebhookSecret, webhookServerEnv, type WebhookContractOptions, type WebhookProvider } from './contracts/webhook.js';
 import { checkCrudContract } from './crud-contract.js';
 import type { App, FixtureInfo, Server } from './harness/index.js';
 
@@ -226,19 +226,21 @@ const addCors: TemplateCase = {
 };
 
 /** Secrets are made once per test run and given to the server through its environment. */
-const webhookSecrets = new Map<WebhookProvider, string>();
+const webhookSecrets = new Map<string, string>();
 function webhook(provider: WebhookProvider): TemplateCase {
-  const secret = () => {
-    if (!webhookSecrets.has(provider)) webhookSecrets.set(provider, newWebhookSecret(provider));
-    return webhookSecrets.get(provider)!;
+  const secret = (which: string = provider) => {
+    if (!webhookSecrets.has(which)) webhookSecrets.set(which, newWebhookSecret(provider));
+    return webhookSecrets.get(which)!;
   };
+  // GitHub signs with one secret: the server also holds the previous one, as during a rotation.
+  const options = (): WebhookContractOptions => ({ provider, secret: secret(), ...(provider === 'github' ? { previousSecret: secret('github previous') } : {}) });
   const path = `/api/hooks/${provider}`;
   return {
     row: `webhook ${provider}`,
     commands: () => [[`hooks/${provider}`, '--template', 'webhook', '--provider', provider, '--yes']],
-    serverEnv: () => ({ [webhookSecretEnv[provider]]: secret() }),
-    check: (server) => checkWebhookContract(server.url, path, server.url, { provider, secret: secret() }),
-    checkWithoutEnv: (server) => checkWebhookContract(server.url, path, server.url, { provider, secret: null }),
+    serverEnv: () => webhookServerEnv(options()),
+    check: (server) => checkWebhookContract(server, path, options()),
+    checkWithoutEnv: (server) => checkWebhookContract(server, path, { provider, secret: null }),
   };
 }
 

@@ -49,9 +49,11 @@ describe('webhook helpers', () => {
     const key = randomBytes(32);
     expect(standardWebhookKey(`whsec_${key.toString('base64')}`)).toEqual(new Uint8Array(key));
     expect(standardWebhookKey(key.toString('base64'))).toEqual(new Uint8Array(key));
-    expect(standardWebhookKey(' whsec_/w== ')).toEqual(new Uint8Array([255]));
-    // Not base64, or of a length base64 never has: no key rather than part of one.
-    for (const bad of ['', 'whsec_', 'whsec_not base64!', 'whsec_=', 'whsec_abcde', 'whsec_ab=c']) expect(standardWebhookKey(bad)).toBeNull();
+    const shortest = randomBytes(24);
+    expect(standardWebhookKey(` whsec_${shortest.toString('base64')}\n`)).toEqual(new Uint8Array(shortest));
+    // Not base64, of a length base64 never has, or a key under the spec's 24 bytes: no key.
+    const short = `whsec_${randomBytes(23).toString('base64')}`;
+    for (const bad of ['', 'whsec_', 'whsec_not base64!', 'whsec_=', 'whsec_abcde', 'whsec_ab=c', 'whsec_/w==', short]) expect(standardWebhookKey(bad)).toBeNull();
     const body = Buffer.from('{"type":"user.created","data":{}}');
     const sign = (id: string, ts: string, data: Buffer, k = key) => createHmac('sha256', k).update(`${id}.${ts}.`).update(data).digest('base64');
     const headers = (signature: string, ts = seconds, id = 'msg_1') => new Headers({ 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature });
@@ -70,10 +72,24 @@ describe('webhook helpers', () => {
     expect(await verifyStandardWebhook(new Headers(), body, key, now)).toBe(false);
   });
 
+  it('Standard Webhooks: each handled type with the fields its handler reads, others acknowledged', async () => {
+    const { parseStandardWebhookEvent } = await lib('webhook-standard');
+    const parse = (value: unknown) => parseStandardWebhookEvent(Buffer.from(JSON.stringify(value)));
+    const timestamp = '2026-01-01T00:00:00Z';
+    const created = { type: 'user.created', timestamp, data: { id: 'u1', email: 'a@b.c', extra: 1 } };
+    // Only the fields the type declares reach the handler.
+    expect(parse(created)).toEqual({ ok: true, event: { type: 'user.created', timestamp, data: { id: 'u1', email: 'a@b.c' } } });
+    expect(parse({ type: 'user.deleted', timestamp, data: { id: 'u1' } })).toEqual({ ok: true, event: { type: 'user.deleted', timestamp, data: { id: 'u1' } } });
+    expect(parse({ type: 'user.renamed', timestamp, data: {} })).toEqual({ ok: true, event: null });
+    for (const bad of [{ ...created, data: { id: 'u1' } }, { ...created, data: { id: 1, email: 'a' } }, { type: 'user.deleted', timestamp, data: {} }, { type: 'x', data: {} }, { type: 'x', timestamp, data: [] }, null, [created]]) {
+      expect(parse(bad), JSON.stringify(bad)).toEqual({ ok: false });
+    }
+  });
+
   it('Stripe: t= and several v1=, hex HMAC of "t.body", tolerance both ways', async () => {
     const { verifyStripeSignature, parseStripeEvent } = await lib('webhook-stripe');
     const secret = 'whsec_test';
-    const body = Buffer.from('{"id":"evt_1","type":"x","data":{"object":{}}}');
+    const body = Buffer.from('{"id":"evt_1","type":"x","created":1,"livemode":false,"data":{"object":{}}}');
     const v1 = (t: string, s = secret) => createHmac('sha256', s).update(`${t}.`).update(body).digest('hex');
     expect(await verifyStripeSignature(`t=${seconds},v1=${v1(seconds)}`, body, secret, now)).toBe(true);
     expect(await verifyStripeSignature(`t=${seconds},v1=${v1(seconds, 'other')},v0=abc,v1=${v1(seconds)}`, body, secret, now)).toBe(true);
@@ -84,24 +100,66 @@ describe('webhook helpers', () => {
     expect(await verifyStripeSignature(null, body, secret, now)).toBe(false);
     const old = String(Number(seconds) - 600);
     expect(await verifyStripeSignature(`t=${old},v1=${v1(old)}`, body, secret, now)).toBe(false);
-    expect(parseStripeEvent(body)).toMatchObject({ id: 'evt_1', type: 'x' });
-    for (const bad of ['{"type":"x","data":{"object":{}}}', '{"id":"e","type":"x","data":{}}', '[]', '{']) expect(parseStripeEvent(Buffer.from(bad))).toBeNull();
+    const parse = (value: unknown) => parseStripeEvent(Buffer.from(JSON.stringify(value)));
+    const envelope = { id: 'evt_1', created: 1, livemode: false };
+    expect(parseStripeEvent(body)).toEqual({ ok: true, event: null });
+    const succeeded = { ...envelope, type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 5, currency: 'eur', status: 'succeeded' } } };
+    expect(parse(succeeded)).toEqual({ ok: true, event: { ...envelope, type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 5, currency: 'eur' } } } });
+    const session = { id: 'cs_1', customer: null, amount_total: null, currency: 'eur' };
+    expect(parse({ ...envelope, type: 'checkout.session.completed', data: { object: session } })).toMatchObject({ ok: true, event: { data: { object: session } } });
+    const failed = (error: unknown) => parse({ ...envelope, type: 'payment_intent.payment_failed', data: { object: { id: 'pi_1', last_payment_error: error } } });
+    expect(failed(null)).toMatchObject({ ok: true, event: { data: { object: { id: 'pi_1', last_payment_error: null } } } });
+    expect(failed({ code: 'card_declined' })).toMatchObject({ ok: true, event: { data: { object: { last_payment_error: { message: null } } } } });
+    expect(failed({ message: 'Declined' })).toMatchObject({ ok: true, event: { data: { object: { last_payment_error: { message: 'Declined' } } } } });
+    const bad = [
+      '{"type":"x","data":{"object":{}}}',
+      '{"id":"e","type":"x","created":1,"livemode":false,"data":{}}',
+      JSON.stringify({ ...succeeded, livemode: 'no' }),
+      JSON.stringify({ ...succeeded, data: { object: { id: 'pi_1', amount: '5', currency: 'eur' } } }),
+      JSON.stringify({ ...succeeded, type: 'checkout.session.completed' }),
+      JSON.stringify({ ...envelope, type: 'payment_intent.payment_failed', data: { object: { id: 'pi_1', last_payment_error: 'no' } } }),
+      '[]',
+      '{',
+    ];
+    for (const text of bad) expect(parseStripeEvent(Buffer.from(text)), text).toEqual({ ok: false });
   });
 
   it('GitHub: sha256=<hex> over the body; the event from the header, JSON or form payload', async () => {
     const { verifyGitHubSignature, parseGitHubEvent } = await lib('webhook-github');
     const body = Buffer.from('{"zen":"x","hook_id":1}');
     const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
-    expect(await verifyGitHubSignature(signature, body, 's3cret')).toBe(true);
-    expect(await verifyGitHubSignature(signature, body, 'other')).toBe(false);
-    expect(await verifyGitHubSignature(signature.replace('sha256=', 'sha1='), body, 's3cret')).toBe(false);
-    expect(await verifyGitHubSignature(signature.slice(7), body, 's3cret')).toBe(false);
-    expect(parseGitHubEvent('ping', 'application/json', body)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
+    expect(await verifyGitHubSignature(signature, body, ['s3cret'])).toBe(true);
+    expect(await verifyGitHubSignature(signature, body, ['other'])).toBe(false);
+    // During a rotation, either secret.
+    expect(await verifyGitHubSignature(signature, body, ['new', 's3cret'])).toBe(true);
+    expect(await verifyGitHubSignature(signature, body, [])).toBe(false);
+    expect(await verifyGitHubSignature(signature.replace('sha256=', 'sha1='), body, ['s3cret'])).toBe(false);
+    expect(await verifyGitHubSignature(signature.slice(7), body, ['s3cret'])).toBe(false);
+    const ping = { ok: true, event: { name: 'ping', payload: { zen: 'x', hook_id: 1 } } };
+    expect(parseGitHubEvent('ping', 'application/json', body)).toEqual(ping);
     const form = Buffer.from(`payload=${encodeURIComponent(body.toString())}`);
-    expect(parseGitHubEvent('ping', 'application/x-www-form-urlencoded', form)).toEqual({ name: 'ping', payload: { zen: 'x', hook_id: 1 } });
-    expect(parseGitHubEvent(null, 'application/json', body)).toBeNull();
-    expect(parseGitHubEvent('Ping!', 'application/json', body)).toBeNull();
-    expect(parseGitHubEvent('ping', 'application/json', Buffer.from('[1]'))).toBeNull();
+    expect(parseGitHubEvent('ping', 'application/x-www-form-urlencoded', form)).toEqual(ping);
+    expect(parseGitHubEvent('star', 'application/json', body)).toEqual({ ok: true, event: null });
+    const push = { ref: 'refs/heads/main', repository: { full_name: 'o/r', id: 1 }, commits: [{ id: 'a', message: 'm', author: {} }] };
+    const pushed = { ref: 'refs/heads/main', repository: { full_name: 'o/r' }, commits: [{ id: 'a', message: 'm' }] };
+    expect(parseGitHubEvent('push', null, Buffer.from(JSON.stringify(push)))).toEqual({ ok: true, event: { name: 'push', payload: pushed } });
+    const issue = { action: 'opened', issue: { number: 1, title: 't' }, repository: { full_name: 'o/r' } };
+    expect(parseGitHubEvent('issues', null, Buffer.from(JSON.stringify(issue)))).toEqual({ ok: true, event: { name: 'issues', payload: issue } });
+    const malformed: [string | null, unknown][] = [
+      [null, { zen: 'x', hook_id: 1 }],
+      ['Ping!', { zen: 'x', hook_id: 1 }],
+      ['ping', [1]],
+      ['ping', { zen: 'x' }],
+      // A push without its repository: refused, not a TypeError in the handler.
+      ['push', { ref: 'refs/heads/main', commits: [] }],
+      ['push', { ...push, commits: [{ id: 'a' }] }],
+      ['push', { ...push, commits: {} }],
+      ['issues', { ...issue, issue: { number: '1', title: 't' } }],
+      ['issues', { ...issue, repository: null }],
+    ];
+    for (const [name, payload] of malformed) {
+      expect(parseGitHubEvent(name, 'application/json', Buffer.from(JSON.stringify(payload))), `${name} ${JSON.stringify(payload)}`).toEqual({ ok: false });
+    }
   });
 
   it('shared: Web Crypto HMAC-SHA256, hex and base64 as node:crypto and Buffer give them', async () => {
@@ -119,8 +177,8 @@ describe('webhook helpers', () => {
     expect(toBase64(new Uint8Array(0))).toBe('');
   });
 
-  it('shared: constant-time comparison of unequal lengths, bounded body reading, delivery memory', async () => {
-    const { safeEqual, readRawBody, isDuplicateDelivery, rememberDelivery } = await lib('webhooks');
+  it('shared: constant-time comparison of unequal lengths, bounded body reading', async () => {
+    const { safeEqual, readRawBody } = await lib('webhooks');
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abd')).toBe(false);
     expect(safeEqual('abc', 'ab')).toBe(false);
@@ -149,9 +207,54 @@ describe('webhook helpers', () => {
     expect(streamed.ok ? 200 : streamed.response.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(6);
     expect(cancelled).toBe(true);
-    expect(isDuplicateDelivery('unit:1')).toBe(false);
-    rememberDelivery('unit:1');
-    expect(isDuplicateDelivery('unit:1')).toBe(true);
+  });
+
+  it('shared: secrets read without the whitespace around them', async () => {
+    const { readSecret } = await lib('webhooks');
+    expect(readSecret(' s3cret\n')).toBe('s3cret');
+    expect(readSecret(undefined)).toBeNull();
+    expect(readSecret(' \n')).toBeNull();
+  });
+
+  it('shared: the delivery log claims an id once, remembers it handled, forgets it released, holds a bounded number', async () => {
+    const { memoryDeliveryLog } = await lib('webhooks');
+    const log = memoryDeliveryLog(3);
+    // Concurrent claims: exactly one is new.
+    expect(await Promise.all([log.claim('a'), log.claim('a'), log.claim('a')])).toEqual(['new', 'pending', 'pending']);
+    await log.finish('a');
+    expect(await log.claim('a')).toBe('handled');
+    expect(await log.claim('b')).toBe('new');
+    await log.release('b');
+    expect(await log.claim('b')).toBe('new');
+    // Past its size, the oldest ids are forgotten first.
+    for (const id of ['c', 'd']) await log.claim(id);
+    expect(await log.claim('a')).toBe('new');
+    expect(await log.claim('d')).toBe('pending');
+  });
+
+  it('shared: handleOnce runs a delivery once, answers 409 while it runs, and releases it when its handler throws', async () => {
+    const { handleOnce, memoryDeliveryLog } = await lib('webhooks');
+    const log = memoryDeliveryLog();
+    let runs = 0;
+    const slow = async () => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => handleOnce('x', slow, log)));
+    expect(runs).toBe(1);
+    expect(answers.map((r: Response) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
+    expect(await (await handleOnce('x', slow, log)).json()).toEqual({ received: true, duplicate: true });
+    const errors: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const failed = await handleOnce('y', () => Promise.reject(new Error('down')), log);
+      expect([failed.status, await failed.json()]).toEqual([500, { error: 'Webhook handler failed' }]);
+    } finally {
+      console.error = error;
+    }
+    expect(errors).toHaveLength(1);
+    expect(await (await handleOnce('y', slow, log)).json()).toEqual({ received: true });
   });
 });
 

@@ -1,5 +1,8 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
+import type { Server } from '../harness/index.js';
 import { expectNoLeak } from './http.js';
 
 export type WebhookProvider = 'standard' | 'stripe' | 'github';
@@ -11,6 +14,9 @@ export const webhookSecretEnv: Record<WebhookProvider, string> = {
   github: 'GITHUB_WEBHOOK_SECRET',
 };
 
+/** The optional variable with the previous GitHub secret, accepted too while the secret changes. */
+export const githubPreviousSecretEnv = 'GITHUB_WEBHOOK_SECRET_PREVIOUS';
+
 /** A fresh secret of the form the provider uses: `whsec_<base64>` for Standard Webhooks. */
 export function newWebhookSecret(provider: WebhookProvider): string {
   return provider === 'standard' ? `whsec_${randomBytes(24).toString('base64')}` : `whsec_${randomBytes(24).toString('hex')}`;
@@ -18,8 +24,24 @@ export function newWebhookSecret(provider: WebhookProvider): string {
 
 export interface WebhookContractOptions {
   provider: WebhookProvider;
-  /** The secret the server runs with (its env var, see webhookSecretEnv); null: the server runs without one. */
+  /**
+   * The secret the server runs with (its env var, see webhookSecretEnv, holds it
+   * with whitespace around it, as an env file may); null: the server runs without one.
+   */
   secret: string | null;
+  /** github: the previous secret, in githubPreviousSecretEnv. */
+  previousSecret?: string;
+}
+
+/**
+ * The environment a server runs the endpoint with: each secret with a space
+ * before it and a newline after it, which the endpoint must trim.
+ */
+export function webhookServerEnv(options: WebhookContractOptions): Record<string, string> {
+  if (options.secret === null) return {};
+  const env = { [webhookSecretEnv[options.provider]]: ` ${options.secret}\n` };
+  if (options.previousSecret !== undefined) env[githubPreviousSecretEnv] = `${options.previousSecret}\n`;
+  return env;
 }
 
 interface Signed {
@@ -49,10 +71,14 @@ function sign(provider: WebhookProvider, secret: string, body: string, options: 
   return { body, headers };
 }
 
-/** A realistic event of a type the generated endpoint handles. */
-function sampleEvent(provider: WebhookProvider, type?: string): string {
+/**
+ * A realistic event of a type the generated endpoint handles; `marker` (a
+ * number) goes into the field the handler's log line names: the user id, the
+ * payment intent id, the hook id.
+ */
+function sampleEvent(provider: WebhookProvider, type?: string, marker = 1): string {
   if (provider === 'standard') {
-    return JSON.stringify({ type: type ?? 'user.created', timestamp: new Date().toISOString(), data: { id: 'user_1', email: 'ada@example.com' } });
+    return JSON.stringify({ type: type ?? 'user.created', timestamp: new Date().toISOString(), data: { id: `user_${marker}`, email: 'ada@example.com' } });
   }
   if (provider === 'stripe') {
     return JSON.stringify({
@@ -61,10 +87,53 @@ function sampleEvent(provider: WebhookProvider, type?: string): string {
       type: type ?? 'payment_intent.succeeded',
       created: now(),
       livemode: false,
-      data: { object: { id: 'pi_1', object: 'payment_intent', amount: 2000, currency: 'eur' } },
+      data: { object: { id: `pi_${marker}`, object: 'payment_intent', amount: 2000, currency: 'eur', status: 'succeeded' } },
     });
   }
-  return JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 42, hook: { type: 'Repository' }, repository: { full_name: 'octo/repo' } });
+  return JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: marker, hook: { type: 'Repository' }, repository: { full_name: 'octo/repo' } });
+}
+
+/** The line the generated handler logs for the sample event with `marker` (its case awaits work first). */
+function handledLine(provider: WebhookProvider, marker: number): string {
+  if (provider === 'standard') return `Webhook: user user_${marker} created`;
+  if (provider === 'stripe') return `Stripe: payment pi_${marker} of`;
+  return `GitHub: webhook ${marker} is set up`;
+}
+
+/** Signed bodies of each handled type that lack a field its handler reads, or have it with another type: each must get 400, never 500. */
+function wrongShapes(provider: WebhookProvider): { name?: string; body: string }[] {
+  const iso = new Date().toISOString();
+  if (provider === 'standard') {
+    return [
+      { body: JSON.stringify({ type: 'user.created', timestamp: iso, data: { id: 'user_1' } }) },
+      { body: JSON.stringify({ type: 'user.created', timestamp: iso, data: { id: 1, email: 'a@example.com' } }) },
+      { body: JSON.stringify({ type: 'user.deleted', timestamp: iso, data: {} }) },
+      { body: JSON.stringify({ type: 'user.deleted', timestamp: iso, data: null }) },
+      { body: JSON.stringify({ type: 'user.created', data: { id: 'user_1', email: 'a@example.com' } }) },
+    ];
+  }
+  if (provider === 'stripe') {
+    const event = (type: string, object: unknown) => JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type, created: now(), livemode: false, data: { object } });
+    return [
+      { body: event('payment_intent.succeeded', { id: 'pi_1', amount: '2000', currency: 'eur' }) },
+      { body: event('payment_intent.succeeded', { id: 'pi_1', currency: 'eur' }) },
+      { body: event('payment_intent.payment_failed', { id: 'pi_1', last_payment_error: 'declined' }) },
+      { body: event('checkout.session.completed', { id: 'cs_1', customer: 7, amount_total: null, currency: 'eur' }) },
+      { body: event('checkout.session.completed', null) },
+      { body: JSON.stringify({ id: `evt_${randomUUID()}`, type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 1, currency: 'eur' } } }) },
+    ];
+  }
+  const repository = { full_name: 'octo/repo' };
+  return [
+    { name: 'ping', body: JSON.stringify({ zen: 'Keep it logically awesome.' }) },
+    // The issue's case: a push without its repository threw in the handler and answered 500.
+    { name: 'push', body: JSON.stringify({ ref: 'refs/heads/main', commits: [] }) },
+    { name: 'push', body: JSON.stringify({ ref: 'refs/heads/main', repository, commits: [{ id: 'a1' }] }) },
+    { name: 'push', body: JSON.stringify({ ref: 'refs/heads/main', repository, commits: 'a1' }) },
+    { name: 'issues', body: JSON.stringify({ action: 'opened', issue: { number: '1', title: 'Bug' }, repository }) },
+    // A captured ping body sent again as another event (the event header is not signed).
+    { name: 'push', body: sampleEvent('github') },
+  ];
 }
 
 /**
@@ -76,9 +145,10 @@ function sampleEvent(provider: WebhookProvider, type?: string): string {
  * duplicate, and every missing, malformed, wrong, tampered or stale signature
  * 400 `{ error: 'Invalid signature' }`, whatever part failed.
  */
-export async function checkWebhookContract(server: string, path: string, selfOrigin = server, extra: WebhookContractOptions): Promise<void> {
+export async function checkWebhookContract(server: Server, path: string, extra: WebhookContractOptions): Promise<void> {
   const { provider, secret } = extra;
-  const url = `${server}${path}`;
+  const url = `${server.url}${path}`;
+  const selfOrigin = server.origin;
   const post = (signed: Signed, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { ...signed.headers, ...headers }, body: signed.body });
   const json = async (res: Response) => {
@@ -109,9 +179,15 @@ export async function checkWebhookContract(server: string, path: string, selfOri
     expect((await post(sign(provider, secret, push, { event: 'push' }))).status).toBe(200);
   }
 
+  await checkHandledOnce(server, provider, secret, post);
+
+  // The status of every bad delivery below, for the summary at the end.
+  const bad: number[] = [];
+  const tallied = <T extends { status: number }>(result: T) => (bad.push(result.status), result);
+
   // Every failing signature gets the same 400, which does not say what failed.
   const refused = async (label: string, response: Promise<Response>) => {
-    const result = await json(await response);
+    const result = tallied(await json(await response));
     expect({ label, status: result.status, body: result.body }).toEqual({ label, status: 400, body: { error: 'Invalid signature' } });
   };
   const event = sampleEvent(provider);
@@ -158,11 +234,11 @@ export async function checkWebhookContract(server: string, path: string, selfOri
 
   // Correctly signed but not a JSON event: 400, never a 500.
   for (const body of ['{"type":', 'null', '[1,2]', '"text"', provider === 'github' ? '' : '{"no":"type"}']) {
-    const result = await json(await post(sign(provider, secret, body)));
+    const result = tallied(await json(await post(sign(provider, secret, body))));
     expect({ body, status: result.status, error: result.body }).toEqual({ body, status: 400, error: { error: 'Malformed event payload' } });
   }
   if (provider === 'github') {
-    expect((await json(await post(sign(provider, secret, sampleEvent(provider)), { 'x-github-event': '' }))).status).toBe(400);
+    expect(tallied(await json(await post(sign(provider, secret, sampleEvent(provider)), { 'x-github-event': '' }))).status).toBe(400);
     // GitHub's form content type: the JSON is in the `payload` field. SvelteKit's
     // CSRF check refuses form posts without a same-origin Origin, so send one.
     const form = `payload=${encodeURIComponent(sampleEvent(provider))}`;
@@ -171,10 +247,120 @@ export async function checkWebhookContract(server: string, path: string, selfOri
     expect(await json(res)).toMatchObject({ status: 200, body: { received: true } });
   }
 
+  // Signed, of a type the endpoint handles, but not of the shape its handler
+  // reads: 400 before any handler runs, never a TypeError and a 500.
+  for (const { name, body } of wrongShapes(provider)) {
+    const result = tallied(await json(await post(sign(provider, secret, body, { event: name }))));
+    expect({ name, body, status: result.status, error: result.body }).toEqual({ name, body, status: 400, error: { error: 'Malformed event payload' } });
+  }
+
+  // Each header the provider sends, left out of an otherwise good delivery: 400.
+  for (const header of Object.keys(good.headers).filter((name) => name !== 'content-type')) {
+    const signed = sign(provider, secret, sampleEvent(provider));
+    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== header));
+    const result = tallied(await json(await fetch(url, { method: 'POST', headers, body: signed.body })));
+    expect({ header, status: result.status }).toEqual({ header, status: 400 });
+  }
+
+  if (provider === 'github') {
+    // Rotation: the previous secret is accepted while it is set, a third one never.
+    expect(extra.previousSecret, 'the github contract runs with a previous secret').toBeDefined();
+    expect((await post(sign(provider, extra.previousSecret!, sampleEvent(provider)))).status).toBe(200);
+    await refused('a third secret', post(sign(provider, newWebhookSecret(provider), sampleEvent(provider))));
+    // The delivery id is bounded and plain: anything else is refused.
+    const odd = tallied(await json(await post(sign(provider, secret, sampleEvent(provider), { id: 'x'.repeat(101) }))));
+    expect(odd.status).toBe(400);
+  }
+
   // Too large: refused before it is verified (413, by the endpoint or the framework).
   const huge = sign(provider, secret, JSON.stringify({ type: 'x', data: { pad: 'x'.repeat(2_000_000) } }));
-  expect((await post(huge)).status).toBe(413);
+  expect(tallied(await post(huge)).status).toBe(413);
+
+  // Too large without a Content-Length (chunked): the endpoint stops reading
+  // past 1 MB (413); adapter-node cuts such a stream at its own limit, 512 KB,
+  // and the endpoint answers the broken read with 400.
+  const streamed = tallied({ status: await postChunked(url, huge.headers, 64, 64 * 1024) }).status;
+  expect([400, 413], `chunked oversized body: ${streamed}`).toContain(streamed);
+
+  const statuses = Object.fromEntries([...new Set(bad)].sort().map((status) => [status, bad.filter((b) => b === status).length]));
+  console.info(`webhook ${provider} on ${server.url}: ${bad.length} bad deliveries answered ${JSON.stringify(statuses)} (content-length 2 MB: 413, chunked 4 MB: ${streamed})`);
+  expect(bad.filter((status) => status < 400 || status >= 500)).toEqual([]);
 
   // Only POST.
   expect((await fetch(url)).status).toBe(405);
+}
+
+/** How many times `line` occurs in `text`. */
+const occurrences = (text: string, line: string) => text.split(line).length - 1;
+
+/**
+ * 20 concurrent deliveries of one delivery (one webhook-id, one Stripe event,
+ * one X-GitHub-Delivery) to the production server. The generated handler's
+ * case awaits work before it logs, so a check-then-remember de-duplication
+ * would run it for many of them; the handler must run once, which the
+ * server's output shows: its log line appears once. Every other copy is told
+ * to retry (409) or acknowledged as a duplicate; a later copy is a duplicate.
+ */
+async function checkHandledOnce(server: Server, provider: WebhookProvider, secret: string, post: (signed: Signed) => Promise<Response>): Promise<void> {
+  // First 20 concurrent deliveries of a type no handler runs for: 20 open
+  // connections, so that the copies below arrive together.
+  const ignored = () => (provider === 'github' ? sign(provider, secret, sampleEvent(provider), { event: 'star' }) : sign(provider, secret, sampleEvent(provider, 'something.else')));
+  await Promise.all(Array.from({ length: 20 }, async () => (await post(ignored())).text()));
+  const marker = 100_000 + Math.floor(Math.random() * 900_000);
+  const line = handledLine(provider, marker);
+  const copy = sign(provider, secret, sampleEvent(provider, undefined, marker));
+  expect(occurrences(server.output(), line)).toBe(0);
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const response = await post(copy);
+      return `${response.status} ${await response.text()}`;
+    }),
+  );
+  const handled = '200 {"received":true}';
+  const tally = Object.fromEntries([...new Set(answers)].map((answer) => [answer, answers.filter((a) => a === answer).length]));
+  expect(tally[handled], JSON.stringify(tally)).toBe(1);
+  for (const answer of answers.filter((a) => a !== handled)) {
+    expect(['409 {"error":"This delivery is being handled"}', '200 {"received":true,"duplicate":true}']).toContain(answer);
+  }
+  // The server's output reaches us through a pipe: wait for the line, then a little longer for any second one.
+  for (let waited = 0; occurrences(server.output(), line) === 0 && waited < 5000; waited += 50) await sleep(50);
+  await sleep(300);
+  const runs = occurrences(server.output(), line);
+  console.info(`webhook ${provider} on ${server.url}: 20 concurrent copies of one delivery answered ${JSON.stringify(tally)}; the handler ran ${runs} time(s)`);
+  expect(runs).toBe(1);
+  const later = await post(copy);
+  expect([later.status, await later.json()]).toEqual([200, { received: true, duplicate: true }]);
+}
+
+/**
+ * POSTs up to `chunks` chunks of `size` bytes without a Content-Length, on a
+ * connection of its own (a server that answers mid-upload may close it, which
+ * must not reach the pooled connections of fetch), and resolves with the
+ * answer's status. A chunk every millisecond, and none once the answer came:
+ * a client that keeps writing after the server stopped reading gets EPIPE
+ * and may never read the answer.
+ */
+function postChunked(url: string, headers: Record<string, string>, chunks: number, size: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port, pathname } = new URL(url);
+    const request = httpRequest({ host: hostname, port, path: pathname, method: 'POST', headers, agent: false });
+    let status: number | undefined;
+    request.on('response', (response) => {
+      status = response.statusCode ?? 0;
+      response.resume();
+      response.on('end', () => resolve(status!));
+      response.on('error', () => resolve(status!));
+    });
+    request.on('error', (error) => (status === undefined ? reject(error) : resolve(status)));
+    request.setTimeout(30_000, () => request.destroy(new Error('chunked POST: no answer in 30 s')));
+    const chunk = Buffer.alloc(size, 0x20);
+    let sent = 0;
+    const write = (): void => {
+      if (sent === chunks || status !== undefined) return void request.end();
+      sent++;
+      if (request.write(chunk)) setTimeout(write, 1);
+      else request.once('drain', () => setTimeout(write, 1));
+    };
+    write();
+  });
 }
