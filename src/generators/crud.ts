@@ -73,12 +73,19 @@ async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
   const { project, style, resource, templates } = input;
   const test = testBeside(input, resource.collectionFile, 'crud');
   const dir = resource.collectionFile.slice(0, resource.collectionFile.lastIndexOf('/'));
+  // Two values of each parent parameter: the tests' parent, and another one whose list must stay apart.
   const parentParams = resource.parentParams.map((p) => {
     const array = style.paramType(p).startsWith('string[]');
-    return { name: p.name, sample: array ? `["${p.name}-1"]` : `"${p.name}-1"`, path: `${p.name}-1` };
+    const sample = (n: number) => (array ? `["${p.name}-${n}"]` : `"${p.name}-${n}"`);
+    return { name: p.name, sample: sample(1), other: sample(2), path: `${p.name}-1`, otherPath: `${p.name}-2` };
   });
-  let samplePath = resource.collectionUrl;
-  for (const p of parentParams) samplePath = samplePath.replace(/\[(?:\[)?(?:\.\.\.)?([^\]=]+)(?:=[^\]]*)?\](?:\])?/, (all, name: string) => (name === p.name ? p.path : all));
+  const pathWith = (key: 'path' | 'otherPath') => {
+    let url = resource.collectionUrl;
+    for (const p of parentParams) url = url.replace(/\[(?:\[)?(?:\.\.\.)?([^\]=]+)(?:=[^\]]*)?\](?:\])?/, (all, name: string) => (name === p.name ? p[key] : all));
+    return url;
+  };
+  // SvelteKit's route ids: each route's folder below src/routes, groups included.
+  const routeId = (file: string) => file.slice(style.routesDir(project).length, file.lastIndexOf('/')) || '/';
   const text = await templates.render('crud/endpoints.test.ts.ejs', {
     ...moduleLocals(input),
     methods: input.methods,
@@ -87,7 +94,9 @@ async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
     asyncParams: project.version.major >= 15,
     parentParams,
     itemParamName: resource.itemParam.name,
-    samplePath,
+    samplePath: pathWith('path'),
+    otherPath: pathWith('otherPath'),
+    routeIds: { collection: routeId(resource.collectionFile), item: routeId(resource.itemFile) },
     collectionImport: test.routeImport,
     itemImport: `./${resource.itemFile.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
   });
