@@ -11,7 +11,10 @@
 // template's generated Vitest files once (they must pass), then for each
 // mutant: applies it (its search text must occur exactly once, and the result
 // must still parse), runs that template's Vitest files with the app's own
-// config, counts the mutant killed when they fail, and restores the file.
+// config, counts the mutant killed when they fail, and restores the file. A
+// mutant with `edits` makes several replacements in its file at once (for
+// checks that back each other up, such as the download's three layers
+// against traversal).
 // Prints the score per template (killed / mutants, both apps together) and
 // the survivors; exits 1 when a template scores below 80%, a baseline fails,
 // or a mutant no longer applies.
@@ -159,17 +162,23 @@ for (const fixture of fixtures) {
       const own = score.byFixture.get(fixture) ?? { killed: 0, total: 0 };
       score.byFixture.set(fixture, own);
       for (const mutant of mutants.filter((m) => m.templates.includes(template))) {
-        const search = resolveText(app, mutant.search);
-        if (search === undefined) continue; // written for the other framework only
-        const replace = resolveText(app, mutant.replace) ?? '';
+        const edits = (mutant.edits ?? [mutant])
+          .map((edit) => ({ search: resolveText(app, edit.search), replace: resolveText(app, edit.replace) ?? '' }))
+          .filter((edit) => edit.search !== undefined);
+        if (edits.length === 0) continue; // written for the other framework only
         const file = join(app.dir, resolvePath(app, mutant.file));
         const original = existsSync(file) ? await fs.readFile(file, 'utf8') : null;
-        const count = original === null ? 0 : occurrences(original, search);
-        if (count !== 1) {
-          problems.push(`${mutant.id} does not apply in ${fixture}: ${original === null ? 'no file ' + mutant.file : `its search text occurs ${count} times in ${mutant.file}`}`);
-          continue;
+        let mutated = original;
+        for (const { search, replace } of edits) {
+          const count = mutated === null ? 0 : occurrences(mutated, search);
+          if (count !== 1) {
+            problems.push(`${mutant.id} does not apply in ${fixture}: ${mutated === null ? 'no file ' + mutant.file : `${JSON.stringify(search.slice(0, 60))} occurs ${count} times in ${mutant.file}`}`);
+            mutated = null;
+            break;
+          }
+          mutated = mutated.replace(search, () => replace);
         }
-        const mutated = original.replace(search, () => replace);
+        if (mutated === null) continue;
         const errors = syntaxErrors(mutated, file);
         if (errors.length > 0) {
           problems.push(`${mutant.id} makes ${mutant.file} unparsable in ${fixture}: ${errors[0]}`);
