@@ -300,36 +300,45 @@ const occurrences = (text: string, line: string) => text.split(line).length - 1;
  * would run it for many of them; the handler must run once, which the
  * server's output shows: its log line appears once. Every other copy is told
  * to retry (409) or acknowledged as a duplicate; a later copy is a duplicate.
+ * A burst whose copies all came after the first was handled proves nothing
+ * about the race: bursts are sent (each of a new delivery) until one has
+ * copies that came while the handler ran (a 409), at most 5.
  */
 async function checkHandledOnce(server: Server, provider: WebhookProvider, secret: string, post: (signed: Signed) => Promise<Response>): Promise<void> {
   // First 20 concurrent deliveries of a type no handler runs for: 20 open
   // connections, so that the copies below arrive together.
   const ignored = () => (provider === 'github' ? sign(provider, secret, sampleEvent(provider), { event: 'star' }) : sign(provider, secret, sampleEvent(provider, 'something.else')));
   await Promise.all(Array.from({ length: 20 }, async () => (await post(ignored())).text()));
-  const marker = 100_000 + Math.floor(Math.random() * 900_000);
-  const line = handledLine(provider, marker);
-  const copy = sign(provider, secret, sampleEvent(provider, undefined, marker));
-  expect(occurrences(server.output(), line)).toBe(0);
-  const answers = await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      const response = await post(copy);
-      return `${response.status} ${await response.text()}`;
-    }),
-  );
+  const busy = '409 {"error":"This delivery is being handled"}';
   const handled = '200 {"received":true}';
-  const tally = Object.fromEntries([...new Set(answers)].map((answer) => [answer, answers.filter((a) => a === answer).length]));
-  expect(tally[handled], JSON.stringify(tally)).toBe(1);
-  for (const answer of answers.filter((a) => a !== handled)) {
-    expect(['409 {"error":"This delivery is being handled"}', '200 {"received":true,"duplicate":true}']).toContain(answer);
+  const bursts: string[] = [];
+  for (let burst = 1; burst <= 5 && !bursts.some((b) => b.includes('409')); burst++) {
+    const marker = 100_000 + Math.floor(Math.random() * 900_000);
+    const line = handledLine(provider, marker);
+    const copy = sign(provider, secret, sampleEvent(provider, undefined, marker));
+    expect(occurrences(server.output(), line)).toBe(0);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await post(copy);
+        return `${response.status} ${await response.text()}`;
+      }),
+    );
+    const tally = Object.fromEntries([...new Set(answers)].map((answer) => [answer, answers.filter((a) => a === answer).length]));
+    expect(tally[handled], JSON.stringify(tally)).toBe(1);
+    for (const answer of answers.filter((a) => a !== handled)) {
+      expect([busy, '200 {"received":true,"duplicate":true}']).toContain(answer);
+    }
+    // The server's output reaches us through a pipe: wait for the line, then a little longer for any second one.
+    for (let waited = 0; occurrences(server.output(), line) === 0 && waited < 5000; waited += 50) await sleep(50);
+    await sleep(300);
+    const runs = occurrences(server.output(), line);
+    expect(runs, `burst ${burst}: the handler's log line "${line}"`).toBe(1);
+    const later = await post(copy);
+    expect([later.status, await later.json()]).toEqual([200, { received: true, duplicate: true }]);
+    bursts.push(`burst ${burst}: ${(tally[busy] ?? 0) > 0 ? `${tally[busy]} copies came while it ran (409)` : 'no copy came while it ran'}, the handler ran ${runs} time(s)`);
   }
-  // The server's output reaches us through a pipe: wait for the line, then a little longer for any second one.
-  for (let waited = 0; occurrences(server.output(), line) === 0 && waited < 5000; waited += 50) await sleep(50);
-  await sleep(300);
-  const runs = occurrences(server.output(), line);
-  console.info(`webhook ${provider} on ${server.url}: 20 concurrent copies of one delivery answered ${JSON.stringify(tally)}; the handler ran ${runs} time(s)`);
-  expect(runs).toBe(1);
-  const later = await post(copy);
-  expect([later.status, await later.json()]).toEqual([200, { received: true, duplicate: true }]);
+  console.info(`webhook ${provider} on ${server.url}: 20 concurrent copies of one delivery, ${bursts.join('; ')}`);
+  expect(bursts.some((b) => b.includes('409')), 'no burst had copies that came while the handler ran').toBe(true);
 }
 
 /**
