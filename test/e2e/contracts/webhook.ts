@@ -302,7 +302,7 @@ const occurrences = (text: string, line: string) => text.split(line).length - 1;
  * to retry (409) or acknowledged as a duplicate; a later copy is a duplicate.
  * A burst whose copies all came after the first was handled proves nothing
  * about the race: bursts are sent (each of a new delivery) until one has
- * copies that came while the handler ran (a 409), at most 5.
+ * copies that came while the handler ran (a 409), at most 10.
  */
 async function checkHandledOnce(server: Server, provider: WebhookProvider, secret: string, post: (signed: Signed) => Promise<Response>): Promise<void> {
   // First 20 concurrent deliveries of a type no handler runs for: 20 open
@@ -312,7 +312,7 @@ async function checkHandledOnce(server: Server, provider: WebhookProvider, secre
   const busy = '409 {"error":"This delivery is being handled"}';
   const handled = '200 {"received":true}';
   const bursts: string[] = [];
-  for (let burst = 1; burst <= 5 && !bursts.some((b) => b.includes('409')); burst++) {
+  for (let burst = 1; burst <= 10 && !bursts.some((b) => b.includes('409')); burst++) {
     const marker = 100_000 + Math.floor(Math.random() * 900_000);
     const line = handledLine(provider, marker);
     const copy = sign(provider, secret, sampleEvent(provider, undefined, marker));
