@@ -25,7 +25,7 @@
 //   MUTATION_MUTANTS=crud-limit-ignored some mutants (by id, prefix match)
 //   MUTATION_KEEP=1                     keep the working copies (their paths are printed)
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -57,10 +57,29 @@ for (const fixture of fixtures) {
 }
 if (!existsSync(join(repo, 'dist', 'cli.js'))) throw new Error('Build first: npm run build (npm run mutation does).');
 
+// Process groups still running and working copies still on disk: an
+// interrupted run (Ctrl-C) ends the one and removes the other.
+const running = new Set();
+const copies = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const dir of copies) if (!process.env.MUTATION_KEEP) rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 /** Runs a command in its own process group; never throws on failure. */
 function run(cmd, args, cwd, env, timeoutMs = RUN_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid) running.add(child.pid);
     let output = '';
     let timedOut = false;
     child.stdout.on('data', (d) => (output += d));
@@ -83,6 +102,7 @@ function run(cmd, args, cwd, env, timeoutMs = RUN_TIMEOUT_MS) {
     child.on('close', (code) => {
       clearTimeout(timer);
       kill(); // workers the command left behind
+      running.delete(child.pid);
       resolve({ code, output, timedOut });
     });
   });
@@ -96,6 +116,7 @@ async function createApp(name) {
   if (a.dev !== b.dev) base = join(fixtureCacheRoot(), 'apps');
   await fs.mkdir(base, { recursive: true });
   const dir = await fs.mkdtemp(join(await fs.realpath(base), `create-endpoint-mutation-${name}-`));
+  copies.add(dir);
   await fs.cp(fixtureDir(name), dir, { recursive: true, filter: (src) => !SKIP.has(src.split('/').pop()) });
   const linked = await run('cp', ['-al', join(cacheDir, 'node_modules'), join(dir, 'node_modules')], dir, cleanEnv());
   if (linked.code !== 0) await fs.cp(join(cacheDir, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
@@ -208,6 +229,7 @@ for (const fixture of fixtures) {
   } finally {
     if (process.env.MUTATION_KEEP) console.log(`mutation: kept ${app.dir}`);
     else await fs.rm(app.dir, { recursive: true, force: true, maxRetries: 3 });
+    copies.delete(app.dir);
   }
 }
 
