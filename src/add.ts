@@ -101,7 +101,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const generator = getGenerator(options.template);
     const last = segments[segments.length - 1];
     const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
-    const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style, undefined, undefined, false);
+    const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style, { itemRoute: false });
     // A CORS policy lists every method of the route, the file's own as well as the new ones.
     const present = (await existing.load(file))?.analysis.methods.map((m) => m.name) ?? [];
     const methods = options.template === 'cors' ? [...new Set([...options.methods, ...present])] : options.methods;

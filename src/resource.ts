@@ -41,7 +41,7 @@ export function resolveResource(input: string, options: ResourceOptions, project
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
   refuseHandlerNames([...own, itemParam], input);
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
-  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, input, options.singular);
+  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
 }
 
 /**
@@ -59,20 +59,26 @@ export function resourceModuleFile(project: StyledProject, style: Style, staticN
  */
 export function followModuleType(resource: Resource, typeName: string | null, project: StyledProject, style: Style): Resource {
   if (typeName === null || typeName === resource.names.type) return resource;
-  return resourceAt(resource.collection, resource.itemParam, resource.moduleFile, project, style, resource.input, typeName);
+  return resourceAt(resource.collection, resource.itemParam, resource.moduleFile, project, style, { input: resource.input, singular: typeName });
 }
 
 /** A resource from its collection route, item parameter and module file (also for routes that already exist). */
+interface ResourceAtOptions {
+  /** How the user named the resource, for messages; by default its URL path. */
+  input?: string;
+  /** The singular to use instead of the inflected one (`--singular`, or the module's type). */
+  singular?: string | undefined;
+  /** False for `add` of a template that writes no item route: the collection alone must be a valid route (it may end in a catch-all). */
+  itemRoute?: boolean;
+}
+
 export function resourceAt(
   collection: Segment[],
   itemParam: ParamSegment,
   moduleFile: string,
   project: StyledProject,
   style: Style,
-  input = urlPath(collection),
-  singular?: string,
-  /** False for `add` of a template that writes no item route: the collection alone must be a valid route (it may end in a catch-all). */
-  itemRoute = true,
+  { input = urlPath(collection), singular, itemRoute = true }: ResourceAtOptions = {},
 ): Resource {
   const item = [...collection, itemParam];
   checkSegments(itemRoute ? item : collection, style, input);

@@ -97,7 +97,7 @@ export async function planRouteFile(
   const { addMethodExports, RouteFilePatchError, isHttpMethod, touchedImports } = await loadPatcher();
   try {
     const result = addMethodExports(current.text, route.path, snippets, route.imports, route.wrapResponses);
-    if (options.format) result.text = await formatChangedStatements(plan, route.path, current.text, result);
+    if (options.format) result.text = await formatChangedStatements(plan, route.path, current.text, result, style.eol);
     // The import declarations the patch wrote or merged into, formatted as the project formats them.
     if (options.format && result.importsChanged) {
       let text = result.text;
@@ -125,9 +125,8 @@ export async function planRouteFile(
  * formatted that way before: a file that passed `prettier --check` still does.
  * Code the user lays out by hand keeps its layout, with the insertions as they are.
  */
-async function formatChangedStatements(plan: Plan, path: string, before: string, result: PatchResult): Promise<string> {
+async function formatChangedStatements(plan: Plan, path: string, before: string, result: PatchResult, eol: string): Promise<string> {
   let text = result.text;
-  const eol = before.includes('\r\n') ? '\r\n' : '\n';
   for (const range of [...result.changedStatements].reverse()) {
     const original = before.slice(range.original.start, range.original.end).replace(/\r\n/g, '\n');
     if ((await formatFile(original, plan.root, path)).text.trimEnd() !== original) continue;

@@ -1,4 +1,5 @@
 import type { StyledProject } from '../project/detect.js';
+import { declaredRange } from '../project/package-json.js';
 import { join } from 'node:path';
 import { FailedError } from '../errors.js';
 import { readTextOrNull } from '../project/files.js';
@@ -36,8 +37,7 @@ export const crudGenerator: Generator = {
  * too, but its own 1 MB limit is then never reached.
  */
 export function bodyLimitNotes(project: StyledProject): string[] {
-  const deps = { ...project.packageJson?.dependencies, ...project.packageJson?.devDependencies };
-  if (project.style !== 'sveltekit' || deps['@sveltejs/adapter-node'] === undefined) return [];
+  if (project.style !== 'sveltekit' || declaredRange(project.packageJson, '@sveltejs/adapter-node') === undefined) return [];
   return [
     'adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default) with 413 before the endpoints read them: to allow the endpoints\' 1 MB, start the server with BODY_SIZE_LIMIT=1M.',
   ];

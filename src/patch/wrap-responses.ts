@@ -133,14 +133,7 @@ function localFunction(ctx: WrapContext, local: string): Handler | string {
 
 /** Whether the file refers to `local` outside its own declaration and export lists. */
 function usedElsewhere(ctx: WrapContext, local: string, declaration: ts.Statement): boolean {
-  let used = false;
-  const visit = (node: ts.Node): void => {
-    if (used || node === declaration || ts.isExportDeclaration(node)) return;
-    if (ts.isIdentifier(node) && node.text === local) used = true;
-    else ts.forEachChild(node, visit);
-  };
-  ctx.sourceFile.statements.forEach(visit);
-  return used;
+  return ctx.sourceFile.statements.some((s) => s !== declaration && !ts.isExportDeclaration(s) && refersTo(s, local));
 }
 
 interface HandlerEdits {

@@ -52,6 +52,17 @@ describe('generate: what a run writes', () => {
     }
   });
 
+  it("says how to raise adapter-node's body limit when the project uses adapter-node, and only then", async () => {
+    const withAdapter = project({ 'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '2.70.4', '@sveltejs/adapter-node': '5.5.0' } }) });
+    const result = await runCli(['todos', '--yes'], { cwd: withAdapter });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default) with 413');
+    expect(result.stdout).toContain('BODY_SIZE_LIMIT=1M');
+    const without = await runCli(['todos', '--yes'], { cwd: project({ 'package.json': sveltekitPackageJson }) });
+    expect(without.code, without.stderr).toBe(0);
+    expect(without.stdout).not.toContain('BODY_SIZE_LIMIT');
+  });
+
   it('writes SvelteKit +server.ts files typed with RequestHandler, importing through #lib in SvelteKit 3', async () => {
     const dir = project({ 'package.json': sveltekitPackageJson });
     const result = await runCli(['todos', '--fields', 'title:string'], { cwd: dir });

@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
 import type { Server } from '../harness/index.js';
-import { peakRss } from './memory.js';
+import { peakRss } from './process-group.js';
 
 export interface UploadResult {
   status: number;

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdirSync, openSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { join, sep } from 'node:path';
 import { expect } from 'vitest';
 import type { Server } from '../harness/index.js';
 import { expectNoLeak, rawRequest, type RawResponse } from './http.js';
+import { groupDescriptors } from './process-group.js';
 
 export interface DownloadContractOptions {
   /** The server's working directory (the app's root): the served folder is resolved against it. */
@@ -28,45 +29,15 @@ function expectLength(res: Response, length: number): void {
 }
 
 /**
- * Descriptors the processes of group `pgid` hold open on files below `dir`
- * (Linux /proc): what a download that was never closed would leave behind.
+ * Descriptors the processes of group `pgid` hold open on files below `dir`:
+ * what a download that was never closed would leave behind.
  */
 function openFilesBelow(pgid: number, dir: string): string[] {
-  const open: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
-      for (const fd of readdirSync(`/proc/${entry}/fd`)) {
-        try {
-          const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
-          if (target.startsWith(dir + sep)) open.push(target);
-        } catch {
-          // closed while we looked
-        }
-      }
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return open;
+  return groupDescriptors(pgid).filter((target) => target.startsWith(dir + sep));
 }
 
 /** Every descriptor the processes of group `pgid` hold (sockets, pipes, files). */
-function groupFdCount(pgid: number): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) count += readdirSync(`/proc/${entry}/fd`).length;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return count;
-}
+const groupFdCount = (pgid: number): number => groupDescriptors(pgid).length;
 
 /** Polls until `probe` holds, for at most `ms`; the last value either way. */
 async function settle<T>(probe: () => T, done: (value: T) => boolean, ms = 5000): Promise<T> {

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { expect } from 'vitest';
 import type { Server } from '../harness/index.js';
-import { peakRss } from './memory.js';
+import { groupCpuTicks, peakRss } from './process-group.js';
 
 export interface StreamContractOptions {
   /** Whether the endpoint was generated with --sse. */
@@ -177,22 +176,6 @@ function drain(socket: Socket, ms: number): Promise<{ bytes: number; closed: boo
     socket.on('error', () => {});
     socket.resume();
   });
-}
-
-/** CPU time (user + system, in clock ticks) of every process in the group. */
-function groupCpuTicks(pgid: number): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) total += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
 }
 
 /** Reads a fetch body for `ms`: how many bytes arrived. */
