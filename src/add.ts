@@ -2,7 +2,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { defaults } from './defaults.js';
 import { FailedError, UsageError } from './errors.js';
 import { crudGenerator, crudMethods } from './generators/crud.js';
-import type { Generator, TemplateOptions } from './generators/generator.js';
+import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from './generators/rendered.js';
 import { emptyPlan, planPatchedFile, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
@@ -86,7 +86,6 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const imports: RenderedRoute['imports'] = [];
   let head = '';
   let wrapResponses: ResponseWrap | undefined;
-  let mergeNote: Generator['mergeNote'];
   const take = (route: RenderedRoute | undefined, methods: string[], source: string) => {
     for (const m of route?.methods ?? []) {
       if (!methods.includes(m.name) || snippets.has(m.name)) continue;
@@ -120,7 +119,6 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     const wrap = route?.wrapResponses;
     if (wrap) wrapResponses = wrap;
     await planMissingModules(plan, rendered, options, [...used, ...(wrap?.imports ?? [])]);
-    mergeNote = generator.mergeNote;
   } else {
     const crud = crudRoute(project, style, segments);
     if (options.template === 'crud' && !crud) {
@@ -158,7 +156,6 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     throw templateSyntaxError(error, options.template ?? (Object.values(sources).includes('crud') ? 'crud' : 'stub'), templates.usedProjectTemplates);
   }
   for (const method of planned.skipped ?? []) delete sources[method];
-  if (mergeNote && wrapResponses && planned.unwrapped?.length) plan.problems.push({ level: 'warning', file, message: mergeNote(file, planned.unwrapped, wrapResponses) });
   return { plan, sources };
 }
 

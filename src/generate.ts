@@ -1,6 +1,6 @@
 import { defaults } from './defaults.js';
 import { parseFields } from './fields.js';
-import type { Generator, TemplateOptions } from './generators/generator.js';
+import type { TemplateOptions } from './generators/generator.js';
 import { getGenerator, type TemplateName } from './generators/index.js';
 import { toJavaScript, type RenderedFile } from './generators/rendered.js';
 import { planModuleFile } from './module-file.js';
@@ -60,7 +60,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     for (const file of await Promise.all(rendered.map((f) => (isJavaScriptPath(f.path) ? toJavaScript(f) : f)))) {
       // Without Prettier nothing else parses a project's own templates' output.
       if (!options.format && templates.usedProjectTemplates) await assertParses(file.text, file.path);
-      await planRendered(plan, file, { ...options, printedAsPrettierDefaults, existing, generator });
+      await planRendered(plan, file, { ...options, printedAsPrettierDefaults, existing });
     }
   } catch (error) {
     if (!(error instanceof RenderedSyntaxError)) throw error;
@@ -78,14 +78,10 @@ function followModule(resource: Resource, options: GenerateOptions, style: Style
 async function planRendered(
   plan: Plan,
   file: RenderedFile,
-  options: GenerateOptions & { printedAsPrettierDefaults: boolean; existing: ExistingRouteFiles; generator: Generator },
+  options: GenerateOptions & { printedAsPrettierDefaults: boolean; existing: ExistingRouteFiles },
 ): Promise<void> {
-  const { generator } = options;
   if (file.kind === 'route') {
-    const planned = await planRouteFile(plan, file, options.existing, options);
-    if (generator.mergeNote && file.wrapResponses && planned.unwrapped?.length) {
-      plan.problems.push({ level: 'warning', file: file.path, message: generator.mergeNote(file.path, planned.unwrapped, file.wrapResponses) });
-    }
+    await planRouteFile(plan, file, options.existing, options);
     return;
   }
   if (file.insertedInto !== undefined) {

@@ -1,7 +1,7 @@
 import { FailedError } from './errors.js';
 import type { RenderedRoute } from './generators/rendered.js';
 import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
-import type { PatchResult, RouteFileAnalysis } from './patch/index.js';
+import type { PatchResult, ResponseWrap, RouteFileAnalysis, UnwrappedMethod } from './patch/index.js';
 import { readTextOrNull } from './project/files.js';
 import { formatFile, formatInto } from './render/format.js';
 import type { SyntaxPreferences } from './render/handler-syntax.js';
@@ -107,6 +107,9 @@ export async function planRouteFile(
       }
       result.text = text;
     }
+    if (route.wrapResponses && result.unwrapped.length > 0) {
+      plan.problems.push({ level: 'warning', file: route.path, message: unwrappedWarning(route.path, result.unwrapped, route.wrapResponses) });
+    }
     // Methods only: Next.js 14's `export const dynamic` goes in with a GET but is no method to report.
     return planPatchedFile(plan, route.path, current.text, result.text, {
       added: result.added.filter(isHttpMethod),
@@ -117,6 +120,16 @@ export async function planRouteFile(
     if (error instanceof RouteFilePatchError) throw new FailedError(`${route.path}: ${error.message}`);
     throw error;
   }
+}
+
+/** Which handlers were left without what the wrapping adds, one line per reason, and how to do it by hand. */
+function unwrappedWarning(file: string, unwrapped: UnwrappedMethod[], wrap: ResponseWrap): string {
+  const byReason = new Map<string, string[]>();
+  for (const { method, reason } of unwrapped) byReason.set(reason, [...(byReason.get(reason) ?? []), method]);
+  const lines = [...byReason].map(([reason, methods]) => `  ${methods.join(', ')}: ${reason}`);
+  const example = `${wrap.callee}(request, ${wrap.args.join(', ')}, response)`;
+  const who = unwrapped.length === 1 ? 'a handler still answers' : 'handlers still answer';
+  return `${file}: ${who} without ${wrap.adds}; wrap their responses by hand with ${example}:\n${lines.join('\n')}`;
 }
 
 /**

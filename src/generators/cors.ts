@@ -12,15 +12,6 @@ export const corsGenerator: Generator = {
   defaultMethods: () => ['GET', 'POST'],
   render: renderCors,
   notes: corsNotes,
-  // The route's own handlers get their responses wrapped where that is safe; the others are named with the reason.
-  mergeNote: (file, unwrapped, wrap) => {
-    // One line per reason, naming every method it applies to.
-    const byReason = new Map<string, string[]>();
-    for (const { method, reason } of unwrapped) byReason.set(reason, [...(byReason.get(reason) ?? []), method]);
-    const lines = [...byReason].map(([reason, methods]) => `  ${methods.join(', ')}: ${reason}`);
-    const example = `${wrap.callee}(request, ${wrap.args.join(', ')}, response)`;
-    return `${file}: ${unwrapped.length === 1 ? 'a handler still answers' : 'handlers still answer'} without CORS headers; wrap their responses by hand with ${example}:\n${lines.join('\n')}`;
-  },
 };
 
 /**
@@ -64,6 +55,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
     ],
     framework: style.name,
     except: ['OPTIONS'],
+    adds: 'CORS headers',
   };
   const files: RenderedFile[] = [
     routeFile,

@@ -4,7 +4,6 @@ import type { SyntaxPreferences } from '../render/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
 import type { Resource } from '../resource.js';
 import type { Style } from '../styles/style.js';
-import type { ResponseWrap, UnwrappedMethod } from '../patch/types.js';
 import type { RenderedFile } from './rendered.js';
 
 export type WebhookProvider = 'standard' | 'stripe' | 'github';
@@ -42,6 +41,4 @@ export interface Generator {
   render(input: GeneratorInput): Promise<RenderedFile[]>;
   /** Lines for the report after a run: what to do next, warnings about framework rules. */
   notes?(input: GeneratorInput): string[];
-  /** A warning for the report when this template's methods were merged into an existing route file whose own handlers could not be wrapped (see RenderedRoute.wrapResponses). */
-  mergeNote?(file: string, unwrapped: UnwrappedMethod[], wrap: ResponseWrap): string;
 }

@@ -93,6 +93,8 @@ export interface ResponseWrap {
   framework: 'next' | 'sveltekit';
   /** Methods not to wrap: the preflight, which answers by itself. */
   except: string[];
+  /** What the wrapping adds to a response, for the warning about handlers left unwrapped: `CORS headers`. */
+  adds: string;
 }
 
 export interface UnwrappedMethod {

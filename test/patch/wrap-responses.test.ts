@@ -15,6 +15,7 @@ const cors = (framework: 'next' | 'sveltekit'): ResponseWrap => ({
   ],
   framework,
   except: ['OPTIONS'],
+  adds: 'CORS headers',
 });
 const options = { name: 'OPTIONS', code: 'export function OPTIONS() {\n  return new Response(null, { status: 204 });\n}' };
 
