@@ -9,7 +9,7 @@ import type { ParamSegment } from '../styles/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';
-import { renderRoute, testBeside } from './route-renderer.js';
+import { kitRouteId, renderRoute, testBeside } from './route-renderer.js';
 
 export const crudMethods = {
   collection: ['GET', 'POST'],
@@ -84,8 +84,6 @@ async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
     for (const p of parentParams) url = url.replace(/\[(?:\[)?(?:\.\.\.)?([^\]=]+)(?:=[^\]]*)?\](?:\])?/, (all, name: string) => (name === p.name ? p[key] : all));
     return url;
   };
-  // SvelteKit's route ids: each route's folder below src/routes, groups included.
-  const routeId = (file: string) => file.slice(style.routesDir(project).length, file.lastIndexOf('/')) || '/';
   const text = await templates.render('crud/endpoints.test.ts.ejs', {
     ...moduleLocals(input),
     methods: input.methods,
@@ -96,7 +94,7 @@ async function renderTest(input: GeneratorInput): Promise<RenderedFile> {
     itemParamName: resource.itemParam.name,
     samplePath: pathWith('path'),
     otherPath: pathWith('otherPath'),
-    routeIds: { collection: routeId(resource.collectionFile), item: routeId(resource.itemFile) },
+    routeIds: { collection: kitRouteId(input, resource.collectionFile), item: kitRouteId(input, resource.itemFile) },
     collectionImport: test.routeImport,
     itemImport: `./${resource.itemFile.slice(dir.length + 1).replace(/\.[jt]s$/, '')}`,
   });

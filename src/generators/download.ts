@@ -69,9 +69,6 @@ async function renderDownload(input: GeneratorInput): Promise<RenderedFile[]> {
       methods,
       dir,
       url: resource.collectionUrl,
-      // SvelteKit's route id: the route's folder below src/routes, groups included.
-      routeId: routePath.slice(style.routesDir(project).length, routePath.lastIndexOf('/')),
-      kitMajor: project.version.major,
       arrayPath: style.paramType(restParam).startsWith('string[]'),
       parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
     })),

@@ -52,6 +52,11 @@ function templateFor({ templates, style }: GeneratorInput, template: string, fil
   return optional && !templates.exists(`${template}/${file}`) ? null : `${template}/${file}`;
 }
 
+/** SvelteKit's route id of a route file: its folder below the routes folder, groups included. */
+export function kitRouteId({ project, style }: GeneratorInput, routePath: string): string {
+  return routePath.slice(style.routesDir(project).length, routePath.lastIndexOf('/')) || '/';
+}
+
 /**
  * Where a Vitest file for a route goes (beside it, where Vitest's default
  * include finds it), and the locals test templates share to import the route
@@ -72,6 +77,9 @@ export function testBeside(input: GeneratorInput, routePath: string, template: s
       routeImport,
       parentParams: resource.parentParams.map((p) => p.name),
       asyncParams: project.version.major >= 15,
+      routeId: kitRouteId(input, routePath),
+      // SvelteKit 3's cookies have parse().
+      kitMajor: project.version.major,
     },
   };
 }

@@ -36,14 +36,9 @@ async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
     locals: ({ from }) => ({ lib: from(helperFile) }),
   });
   const files: RenderedFile[] = [routeFile, { kind: 'module', path: helperFile, text: await templates.render('stream/streaming.ts.ejs', { project }) }];
-  const routesDir = style.routesDir(project);
   const test = {
     sse,
     lib: style.importSpecifier(project, routePath, helperFile),
-    // SvelteKit's RouteId: the route's folder below the routes folder.
-    routeId: routePath.slice(routesDir.length, routePath.lastIndexOf('/')) || '/',
-    // SvelteKit 3's cookies have parse().
-    kitMajor: project.version.major,
   };
   files.push(...(await testFileBeside(input, routePath, 'stream/endpoint.test.ts.ejs', test)));
   return files;

@@ -1,5 +1,8 @@
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
 import type { RenderedFile } from './rendered.js';
+import { relativeSpecifier } from '../styles/imports.js';
+import type { StyledProject } from '../project/detect.js';
+import { bodyLimitNotes } from './crud.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
@@ -70,6 +73,8 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
   const lib = style.serverLibDir(project);
   const sharedFile = `${lib}/webhooks.${ext}`;
   const providerFile = `${lib}/webhook-${provider}.${ext}`;
+  // The body reader and error helper of every generated endpoint.
+  const utilsFile = `${lib}/api-utils.${ext}`;
   const routePath = resource.collectionFile;
 
   const envVar = webhookSecretEnv[provider];
@@ -91,13 +96,19 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
         return `process.env.${name}`;
       },
       shared: from(sharedFile),
+      utils: from(utilsFile),
       lib: from(providerFile),
     }),
   });
 
   const files: RenderedFile[] = [
     routeFile,
-    { kind: 'module', path: sharedFile, text: await templates.render('webhook/webhooks.ts.ejs', { project }) },
+    {
+      kind: 'module',
+      path: sharedFile,
+      text: await templates.render('webhook/webhooks.ts.ejs', { project, utils: siblingSpecifier(project, sharedFile, utilsFile) }),
+    },
+    { kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) },
     {
       kind: 'module',
       path: providerFile,
@@ -116,12 +127,18 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
         envVar,
         previousEnvVar: githubPreviousSecretEnv,
         secretSource: source,
-        // SvelteKit's route id: the route's folder below src/routes, groups included.
-        routeId: routePath.slice(style.routesDir(project).length, routePath.lastIndexOf('/')),
-        kitMajor: project.version.major,
         parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
       })));
   return files;
+}
+
+/**
+ * A helper module's import of a module in its own folder: relative (no alias
+ * a script or test run by plain Node cannot resolve), with the extension
+ * JavaScript needs to run in Node.
+ */
+function siblingSpecifier(project: StyledProject, fromFile: string, toFile: string): string {
+  return relativeSpecifier(fromFile, toFile) + (project.typescript ? '' : '.js');
 }
 
 function webhookNotes(input: GeneratorInput): string[] {
@@ -135,6 +152,7 @@ function webhookNotes(input: GeneratorInput): string[] {
   if (provider === 'github') {
     notes.push(`To change the GitHub secret without losing deliveries: set ${githubPreviousSecretEnv} to the old secret and ${envVar} to the new one, then change it on GitHub, then unset ${githubPreviousSecretEnv}.`);
   }
+  notes.push(...bodyLimitNotes(input.project));
   notes.push('Deliveries are de-duplicated in the server process\'s memory (deliveryLog in the webhooks module): on several instances, replace it with one in shared storage (the module says how).');
   if (source === 'declared') {
     const env = sveltekitEnvFile(input.project, secretVariables(provider), allSecretVariables());

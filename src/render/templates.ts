@@ -57,8 +57,16 @@ export class TemplateSource {
     if (file === null || source === null) throw new FailedError(`Template not found: ${path}`);
     if (!file.startsWith(builtinTemplatesDir)) this.usedProjectTemplates = true;
     const { default: ejs } = await import('ejs');
+    // `include('shared/x.ejs', locals)` names a template path as render() does,
+    // so a partial is found (and can be overridden) the same way.
+    const includer = (included: string) => {
+      const partial = this.locate(included);
+      if (partial === null) throw new FailedError(`Template not found: ${included} (included by ${path})`);
+      if (!partial.startsWith(builtinTemplatesDir)) this.usedProjectTemplates = true;
+      return { filename: partial };
+    };
     try {
-      return ejs.compile(source, { filename: file, localsName: 'ctx', _with: false, strict: true }) as Compiled;
+      return ejs.compile(source, { filename: file, localsName: 'ctx', _with: false, strict: true, includer }) as Compiled;
     } catch (error) {
       throw new FailedError(`Template ${file} does not compile: ${(error as Error).message}`);
     }

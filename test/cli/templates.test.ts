@@ -57,6 +57,7 @@ describe('webhook', () => {
     expect(written(dir, inputs)).toEqual([
       'src/app/api/hooks/events/events.webhook.test.ts',
       'src/app/api/hooks/events/route.ts',
+      'src/lib/server/api-utils.ts',
       'src/lib/server/webhook-standard.ts',
       'src/lib/server/webhooks.ts',
     ]);
@@ -65,7 +66,7 @@ describe('webhook', () => {
     expect(route).not.toMatch(/export async function (GET|PUT|PATCH|DELETE)/);
     expect(route).toContain('process.env.WEBHOOK_SECRET');
     // The raw body is read once and verified before anything parses it.
-    const order = ['readRawBody(request)', 'verifyStandardWebhook(', 'parseStandardWebhookEvent('].map((s) => route.indexOf(s));
+    const order = ['readBodyBytes(request)', 'verifyStandardWebhook(', 'parseStandardWebhookEvent('].map((s) => route.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(route).not.toContain('request.json()');
@@ -98,6 +99,7 @@ describe('webhook', () => {
     expect(written(dir, inputs)).toEqual([
       'app/webhooks/gh/route.ts',
       'app/webhooks/pay/route.ts',
+      'lib/server/api-utils.ts',
       'lib/server/webhook-github.ts',
       'lib/server/webhook-stripe.ts',
       'lib/server/webhooks.ts',
@@ -125,6 +127,7 @@ describe('webhook', () => {
     const result = await generate(dir, ['hooks/stripe', '-t', 'webhook', '--provider', 'stripe']);
     expect(written(dir, inputs)).toEqual([
       'src/env.ts',
+      'src/lib/server/api-utils.ts',
       'src/lib/server/webhook-stripe.ts',
       'src/lib/server/webhooks.ts',
       'src/routes/api/hooks/stripe/+server.ts',
@@ -221,7 +224,7 @@ describe('webhook', () => {
     await generate(dir, ['ticks', '-t', 'stream']);
     await generate(dir, ['events', '-t', 'stream', '--sse']);
     const files = Object.entries(snapshotTree(dir)).filter(([path]) => path.endsWith('.ts'));
-    expect(files.length).toBe(15);
+    expect(files.length).toBe(16);
     // The code, without its comments (which may name what it avoids).
     const code = (text: string) => text.replace(/\/\*[^]*?\*\/|^\s*\/\/.*$/gm, '');
     for (const [path, text] of files) {
@@ -402,7 +405,7 @@ describe('stream', () => {
     expect(route).toContain('import { eventStream } from "#lib/server/streaming.js";');
     // The Vitest file builds SvelteKit's whole RequestEvent for the route (3.x: cookies.parse, tracing): no cast.
     const test = read(dir, 'src/routes/api/events/events.stream.test.ts');
-    for (const needle of ['import type { RequestEvent } from "./$types";', 'function requestEvent(request: Request): RequestEvent {', 'route: { id: "/api/events" },', 'parse: unused("cookies"),', 'tracing: { enabled: false, root: span, current: span },', 'isRemoteRequest: false,', 'return GET(requestEvent(request));']) {
+    for (const needle of ['function requestEvent<Params, Route extends string>(', 'route: { id },', 'parse: unused("cookies"),', 'tracing: { enabled: false, root: span, current: span },', 'isRemoteRequest: false,', 'return GET(requestEvent(request, params, "/api/events"));']) {
       expect(test).toContain(needle);
     }
     expect(test).not.toMatch(/\bas (unknown|any)\b|: any\b/);
@@ -433,4 +436,22 @@ describe('usage errors: exit 2, nothing written', () => {
   it('a method the download template does not have', () => expectUsageError(next, ['files', '-t', 'download', '--methods', 'GET,POST'], /"POST" is not one of GET, HEAD/));
   it('a method the stream template does not have', () => expectUsageError(next, ['ticks', '-t', 'stream', '--methods', 'POST'], /"POST" is not one of GET/));
   it("'*' with other origins", () => expectUsageError(next, ['x', '-t', 'cors', '--origins', '*,https://a.example'], /"\*" allows every origin/));
+});
+
+describe('generated Vitest files', () => {
+  // The e2e suite type-checks and runs them in real apps; this holds them to
+  // calling handlers as the framework's types ask, with nothing cast away.
+  it.each([
+    ['Next.js 16', next16],
+    ['SvelteKit 3', kit3],
+  ])('%s: every template calls its handlers without a cast', async (_label, packageJson) => {
+    const dir = project({ 'package.json': withVitest(packageJson) });
+    const runs = [['todos'], ['hooks/in', '-t', 'webhook'], ['open', '-t', 'cors', '--origins', 'https://a.example', '--methods', 'GET,POST,DELETE'], ['files', '-t', 'download'], ['ticks', '-t', 'stream'], ['events', '-t', 'stream', '--sse']];
+    for (const args of runs) await generate(dir, args);
+    const tests = Object.entries(snapshotTree(dir)).filter(([path]) => path.endsWith('.test.ts'));
+    expect(tests.map(([path]) => path.split('/').pop()).sort()).toEqual(['events.stream.test.ts', 'files.download.test.ts', 'in.webhook.test.ts', 'open.cors.test.ts', 'ticks.stream.test.ts', 'todos.crud.test.ts']);
+    for (const [path, text] of tests) {
+      expect(text, path).not.toMatch(/\bas (unknown|any)\b|: any\b|<any>/);
+    }
+  });
 });
