@@ -1,9 +1,9 @@
 import type * as Commander from 'commander';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { defaults } from './defaults.js';
-import { CliError, ExitCode } from './errors.js';
-import { createLogger, type Logger } from './logger.js';
+import { defaults } from './core/defaults.js';
+import { CliError, ExitCode } from './util/errors.js';
+import { createLogger, type Logger } from './util/logger.js';
 
 // require(), not import: an ES import of commander first has Node scan its
 // CommonJS source for export names, a few ms of every run including --help.

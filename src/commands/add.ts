@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { placeholderSource, planAdd, resolveRouteFile } from '../add.js';
-import { UsageError } from '../errors.js';
+import { placeholderSource, planAdd, resolveRouteFile } from '../core/plan-add.js';
+import { UsageError } from '../util/errors.js';
 import { templateNames, type TemplateName } from '../generators/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../util/logger.js';
 import { withStyle } from '../project/detect.js';
 import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UsageError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { emptyPlan, planWholeFile } from '../plan.js';
+import { UsageError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { emptyPlan, planWholeFile } from '../core/plan.js';
 import { builtinTemplatesDir, projectTemplatesDir } from '../render/templates.js';
 import { projectFromFlag, type OutputFlags } from './flags.js';
 import { finishPlan } from './output.js';

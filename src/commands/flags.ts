@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaults } from '../defaults.js';
-import { UsageError } from '../errors.js';
+import { defaults } from '../core/defaults.js';
+import { UsageError } from '../util/errors.js';
 import type { TemplateOptions, WebhookProvider } from '../generators/generator.js';
 import { detectProject, type Project } from '../project/detect.js';
 import { frameworkPackage, styleNames, type StyleName } from '../project/framework.js';

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { defaults } from '../defaults.js';
-import { UsageError } from '../errors.js';
-import { formatFields, parseFields, type Field } from '../fields.js';
+import { defaults } from '../core/defaults.js';
+import { UsageError } from '../util/errors.js';
+import { formatFields, parseFields, type Field } from '../model/fields.js';
 import { getGenerator } from '../generators/index.js';
-import type { Logger } from '../logger.js';
-import { planGeneration, templateNames, type GenerateOptions, type TemplateName } from '../generate.js';
+import type { Logger } from '../util/logger.js';
+import { planGeneration, templateNames, type GenerateOptions, type TemplateName } from '../core/plan-generation.js';
 import { withStyle } from '../project/detect.js';
 import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { UsageError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
 import { withStyle } from '../project/detect.js';
-import { readTextOrNull } from '../project/files.js';
-import { scanRouteFiles } from '../project/routes.js';
+import { readTextOrNull } from '../util/files.js';
+import { scanRouteFiles } from '../core/route-table.js';
 import { getStyle } from '../styles/index.js';
 import { projectFromFlag, styleFromFlag } from './flags.js';
 

@@ -1,6 +1,6 @@
-import { ExitCode } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { applyPlan, changes, conflicts, planDiff, type Plan, type PlannedFile } from '../plan.js';
+import { ExitCode } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { applyPlan, changes, conflicts, planDiff, type Plan, type PlannedFile } from '../core/plan.js';
 import type { OutputFlags } from './flags.js';
 
 export interface RunSummary {

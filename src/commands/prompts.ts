@@ -1,9 +1,9 @@
-import { defaults } from '../defaults.js';
-import { CancelledError } from '../errors.js';
-import { fieldTypes, parseFields } from '../fields.js';
+import { defaults } from '../core/defaults.js';
+import { CancelledError } from '../util/errors.js';
+import { fieldTypes, parseFields } from '../model/fields.js';
 import { templateNames, type TemplateName } from '../generators/index.js';
 import type { StyleName } from '../project/framework.js';
-import { parseRoutePath } from '../styles/route-path.js';
+import { parseRoutePath } from '../model/route-path.js';
 
 type Clack = typeof import('@clack/prompts');
 

@@ -1,4 +1,4 @@
-import { avoidClash } from '../identifiers.js';
+import { avoidClash } from '../model/identifiers.js';
 import { bodyLimitNotes } from './crud.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';

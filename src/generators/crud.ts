@@ -1,11 +1,11 @@
 import type { StyledProject } from '../project/detect.js';
 import { declaredRange } from '../project/package-json.js';
 import { join } from 'node:path';
-import { FailedError } from '../errors.js';
-import { readTextOrNull } from '../project/files.js';
-import { crudFunctionNames } from '../resource-names.js';
+import { FailedError } from '../util/errors.js';
+import { readTextOrNull } from '../util/files.js';
+import { crudFunctionNames } from '../model/resource-names.js';
 import { relativeSpecifier } from '../styles/imports.js';
-import type { ParamSegment } from '../styles/route-path.js';
+import type { ParamSegment } from '../model/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';

@@ -1,6 +1,6 @@
-import { UsageError } from '../errors.js';
-import { routeFilePath } from '../resource.js';
-import type { ParamSegment } from '../styles/route-path.js';
+import { UsageError } from '../util/errors.js';
+import { routeFilePath } from './resource.js';
+import type { ParamSegment } from '../model/route-path.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';

@@ -1,8 +1,8 @@
-import type { Field } from '../fields.js';
+import type { Field } from '../model/fields.js';
 import type { StyledProject } from '../project/detect.js';
 import type { SyntaxPreferences } from '../render/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
-import type { Resource } from '../resource.js';
+import type { Resource } from './resource.js';
 import type { Style } from '../styles/style.js';
 import type { RenderedFile } from './rendered.js';
 

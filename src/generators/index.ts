@@ -1,7 +1,7 @@
 import { corsGenerator } from './cors.js';
 import { crudGenerator } from './crud.js';
 import { downloadGenerator } from './download.js';
-import { FailedError } from '../errors.js';
+import { FailedError } from '../util/errors.js';
 import type { Generator } from './generator.js';
 import { streamGenerator } from './stream.js';
 import { webhookGenerator } from './webhook.js';

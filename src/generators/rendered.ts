@@ -1,4 +1,4 @@
-import type { ImportSpec, MethodSnippet, ResponseWrap } from '../patch/types.js';
+import type { ImportSpec, MethodSnippet, ResponseWrap } from '../model/route-code.js';
 
 /** One method export, rendered: the unit that full files and `add` share. */
 export type { MethodSnippet };

@@ -1,6 +1,6 @@
 import { handlerSyntax, type HandlerSyntax } from '../render/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
-import type { ParamSegment } from '../styles/route-path.js';
+import type { ParamSegment } from '../model/route-path.js';
 import type { GeneratorInput } from './generator.js';
 import type { RenderedModule, RenderedRoute } from './rendered.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { StyledProject } from '../project/detect.js';
-import { readTextOrNull } from '../project/files.js';
+import { readTextOrNull } from '../util/files.js';
 import type { RenderedModule } from './rendered.js';
 
 /** A server-side environment variable the generated code reads. */

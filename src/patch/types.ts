@@ -1,10 +1,9 @@
-export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'fallback';
+// The patcher's own types; those it shares with the generators live in
+// model/route-code.ts and are re-exported here.
+import type { ImportSpec } from '../model/route-code.js';
 
-export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback'];
-
-export function isHttpMethod(name: string): name is HttpMethod {
-  return (HTTP_METHODS as readonly string[]).includes(name);
-}
+export { HTTP_METHODS, isHttpMethod } from '../model/route-code.js';
+export type { HttpMethod, ImportSpec, MethodSnippet, ResponseWrap } from '../model/route-code.js';
 
 export type ExportForm = 'function' | 'const' | 'let' | 'var' | 'export-list' | 're-export' | 'overload';
 
@@ -43,19 +42,6 @@ export interface RouteFileAnalysis {
   hasDefaultExport: boolean;
 }
 
-export interface ImportSpec {
-  module: string;
-  name: string;
-  typeOnly?: boolean;
-}
-
-export interface MethodSnippet {
-  /** The exported name, e.g. 'GET'. */
-  name: string;
-  /** One or more whole statements that export `name`; '\n' line endings, already formatted in the file's style. */
-  code: string;
-}
-
 export interface PatchResult {
   text: string;
   added: string[];
@@ -76,25 +62,6 @@ export interface ChangedStatement {
   end: number;
   /** Its range in the original text. */
   original: { start: number; end: number };
-}
-
-/**
- * Wrapping what existing handlers return: every `return <response>` becomes
- * `return <callee>(<request>, ...args, <response>)` (awaited where it may be a
- * promise), e.g. `withCors(request, todosCors, response)`.
- */
-export interface ResponseWrap {
-  callee: string;
-  /** Arguments between the request and the response. */
-  args: string[];
-  /** The imports of the callee and the arguments. */
-  imports: ImportSpec[];
-  /** How a handler receives its request: Next.js's first parameter, or SvelteKit's `event.request`. */
-  framework: 'next' | 'sveltekit';
-  /** Methods not to wrap: the preflight, which answers by itself. */
-  except: string[];
-  /** What the wrapping adds to a response, for the warning about handlers left unwrapped: `CORS headers`. */
-  adds: string;
 }
 
 export interface UnwrappedMethod {

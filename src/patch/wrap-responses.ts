@@ -1,17 +1,9 @@
 import { ts } from './typescript.cjs';
-import type { Binding } from './bindings.js';
-import type { FoundMethod } from './read-exports.js';
-import type { ImportSpec, ResponseWrap, RouteFileStyle, TextInsertion, UnwrappedMethod } from './types.js';
+import { constValue, declares, isCallTo, needsParentheses, refersTo, shortText, unparenthesized } from './syntax-queries.js';
+import { findHandler, type FunctionLike, type Handler, type WrapContext } from './find-handler.js';
+import type { ImportSpec, ResponseWrap, TextInsertion, UnwrappedMethod } from './types.js';
 
-export interface WrapContext {
-  sourceFile: ts.SourceFile;
-  /** The file text without BOM; positions refer to it. */
-  text: string;
-  isJs: boolean;
-  style: RouteFileStyle;
-  bindings: Map<string, Binding>;
-  methods: FoundMethod[];
-}
+export type { WrapContext } from './find-handler.js';
 
 export interface WrapPlan {
   insertions: TextInsertion[];
@@ -21,16 +13,6 @@ export interface WrapPlan {
   imports: ImportSpec[];
   /** The top-level statements that gain an insertion, as ranges of the original text. */
   statements: { start: number; end: number }[];
-}
-
-type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
-
-interface Handler {
-  fn: FunctionLike;
-  /** The top-level statement that declares it. */
-  statement: ts.Statement;
-  /** Its parameters get their types from a RequestHandler type (annotation, `satisfies`, JSDoc `@type`). */
-  contextuallyTyped: boolean;
 }
 
 /**
@@ -76,66 +58,6 @@ export function planResponseWrapping(ctx: WrapContext, wrap: ResponseWrap): Wrap
   return out;
 }
 
-/** The function behind a method export, or why there is none to wrap. */
-function findHandler(ctx: WrapContext, method: FoundMethod): Handler | string {
-  const { name } = method;
-  if (method.form === 're-export') return 're-exported from another module: wrap its responses there';
-  if (method.form === 'function' || method.form === 'overload') {
-    const statement = method.statement as ts.FunctionDeclaration;
-    return { fn: statement, statement, contextuallyTyped: hasJsDocType(ctx, statement) };
-  }
-  if (method.form === 'export-list') {
-    const local = method.localName ?? name;
-    const found = localFunction(ctx, local);
-    if (typeof found === 'string') return `\`${local}\`, ${found}`;
-    if (usedElsewhere(ctx, local, found.statement)) return `\`${local}\`, which other code in the file uses too: wrapping it would change that use`;
-    return found;
-  }
-  const declaration = method.declaration;
-  if (!declaration) return 'not a function create-endpoint can read';
-  if (!ts.isIdentifier(declaration.name)) return 'destructured from another value: wrap the responses where the handler is written';
-  return handlerOfDeclaration(ctx, name, declaration, method.statement);
-}
-
-function handlerOfDeclaration(ctx: WrapContext, name: string, declaration: ts.VariableDeclaration, statement: ts.Statement): Handler | string {
-  let typed = declaration.type !== undefined || hasJsDocType(ctx, statement);
-  let init = declaration.initializer;
-  while (init && (ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))) {
-    if (ts.isSatisfiesExpression(init) || ts.isAsExpression(init)) typed = true;
-    init = init.expression;
-  }
-  if (!init) return 'declared without a value';
-  if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { fn: init, statement, contextuallyTyped: typed };
-  if (ts.isCallExpression(init)) {
-    return `the result of \`${shortText(ctx, init.expression)}(…)\`, whose handler create-endpoint cannot see into`;
-  }
-  if (ts.isIdentifier(init)) return `\`${init.text}\`, a function defined elsewhere: wrap its responses there`;
-  return 'not a function create-endpoint can read';
-}
-
-/** A top-level function of the file by name: a function declaration (the implementation of overloads) or a const/let/var function. */
-function localFunction(ctx: WrapContext, local: string): Handler | string {
-  for (const statement of ctx.sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name?.text === local && statement.body) {
-      return { fn: statement, statement, contextuallyTyped: hasJsDocType(ctx, statement) };
-    }
-    if (ts.isVariableStatement(statement)) {
-      const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === local);
-      if (declaration) {
-        const found = handlerOfDeclaration(ctx, local, declaration, statement);
-        return typeof found === 'string' ? 'whose value is not a function create-endpoint can wrap' : found;
-      }
-    }
-    if (ts.isImportDeclaration(statement) && ctx.bindings.get(local)?.kind === 'import') return 'an import; wrap its responses in the module it comes from';
-  }
-  return 'which is not declared in this file';
-}
-
-/** Whether the file refers to `local` outside its own declaration and export lists. */
-function usedElsewhere(ctx: WrapContext, local: string, declaration: ts.Statement): boolean {
-  return ctx.sourceFile.statements.some((s) => s !== declaration && !ts.isExportDeclaration(s) && refersTo(s, local));
-}
-
 interface HandlerEdits {
   insertions: TextInsertion[];
   imports: ImportSpec[];
@@ -146,7 +68,7 @@ function planHandler(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, s
   if (fn.asteriskToken) return 'a generator function';
   if (!fn.body) return 'a declaration without a body';
   if (fn.type) {
-    const declared = shortText(ctx, fn.type);
+    const declared = shortText(ctx.text, ctx.sourceFile, fn.type);
     if (!/^(?:Response|Promise\s*<\s*Response\s*>)$/.test(declared)) {
       return `declared to return \`${declared}\`, while ${wrap.callee} returns a plain Response`;
     }
@@ -163,7 +85,7 @@ function planHandler(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, s
   for (const expression of pending) {
     const known = isResponse(ctx, expression, fn);
     if (!known && !isAsync) {
-      return `not async, and returns \`${shortText(ctx, expression)}\`, which may be a promise: make it async`;
+      return `not async, and returns \`${shortText(ctx.text, ctx.sourceFile, expression)}\`, which may be a promise: make it async`;
     }
     const awaited = known ? '' : needsParentheses(expression) ? 'await (' : 'await ';
     const start = expression.getStart(ctx.sourceFile);
@@ -244,30 +166,6 @@ function shadowed(body: ts.Node, local: string, name: string): string | undefine
   return declares(body, local) ? `a function that declares another \`${local}\` inside, so its request is not in reach at every return` : undefined;
 }
 
-function declares(node: ts.Node, local: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    const named = (n as { name?: ts.Node }).name;
-    const declaration = ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n);
-    if (declaration && named && ts.isIdentifier(named) && named.text === local) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
-
-function refersTo(node: ts.Node, local: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && n.text === local) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
-
 /**
  * Whether an expression is a Response as written, not a promise of one:
  * `new Response(…)`, `Response.json(…)`, `NextResponse.json(…)`, kit's
@@ -292,58 +190,4 @@ function isResponse(ctx: WrapContext, expression: ts.Expression, fn: FunctionLik
     return value !== undefined && value !== e && isResponse(ctx, value, fn);
   }
   return false;
-}
-
-/** The initializer of the one `const <local> = …` in the body, if there is exactly one. */
-function constValue(body: ts.Node, local: string): ts.Expression | undefined {
-  const found: ts.Expression[] = [];
-  let other = false;
-  const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclarationList(n)) {
-      for (const d of n.declarations) {
-        if (!ts.isIdentifier(d.name) || d.name.text !== local) continue;
-        if (n.flags & ts.NodeFlags.Const && d.initializer) found.push(d.initializer);
-        else other = true;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return !other && found.length === 1 ? found[0] : undefined;
-}
-
-function unparenthesized(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return e;
-}
-
-function isCallTo(e: ts.Expression, callee: string): boolean {
-  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === callee;
-}
-
-/** `await` binds tighter than these, so `await a ?? b` would await `a` alone. */
-function needsParentheses(e: ts.Expression): boolean {
-  return (
-    ts.isBinaryExpression(e) ||
-    ts.isConditionalExpression(e) ||
-    ts.isArrowFunction(e) ||
-    ts.isYieldExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e)
-  );
-}
-
-function hasJsDocType(ctx: WrapContext, statement: ts.Statement): boolean {
-  const comments = ts.getLeadingCommentRanges(ctx.text, statement.pos) ?? [];
-  return comments.some((c) => /^\/\*\*[\s\S]*@(?:type|satisfies)\s*\{/.test(ctx.text.slice(c.pos, c.end)));
-}
-
-/** A node's source on one line, cut short: for messages. */
-function shortText(ctx: WrapContext, node: ts.Node): string {
-  const text = ctx.text
-    .slice(node.getStart(ctx.sourceFile), node.end)
-    .replace(/\s+/g, ' ')
-    .replace(/\( /g, '(')
-    .replace(/,? \)/g, ')');
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

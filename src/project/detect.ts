@@ -1,6 +1,6 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isDirectory, isFile, readTextOrNull } from './files.js';
+import { isDirectory, isFile, readTextOrNull } from '../util/files.js';
 import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
 import { declaredRange, dependencyVersion, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
 import { readPathAliases, type PathAlias } from './tsconfig.js';

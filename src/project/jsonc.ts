@@ -1,4 +1,4 @@
-import { withoutBom } from './files.js';
+import { withoutBom } from '../util/files.js';
 
 /**
  * Parses JSON with comments and trailing commas (tsconfig.json), without

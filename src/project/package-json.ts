@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { FailedError } from '../errors.js';
-import { isFile, readTextOrNull, withoutBom } from './files.js';
+import { FailedError } from '../util/errors.js';
+import { isFile, readTextOrNull, withoutBom } from '../util/files.js';
 
 export interface PackageJson {
   name?: string;

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { readTextOrNull } from './files.js';
+import { readTextOrNull } from '../util/files.js';
 import { parseJsonc } from './jsonc.js';
 
 /** A `paths` mapping such as `"@/*": ["./src/*"]`, resolved to an absolute folder. */

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { FailedError } from '../errors.js';
-import type { Plan } from '../plan.js';
+import { FailedError } from '../util/errors.js';
 import type { FormatReply, FormatRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
 import { prettierDefaultsApply } from './prettier-defaults.js';
 import { createFormatter, isParseError, ParseError } from './prettier-format.js';
 
-interface FormatResult {
+export interface FormatResult {
   text: string;
   /** Why formatting was skipped; the unformatted text is used then. */
   warning?: string;
@@ -72,20 +71,6 @@ export function formatFile(
     results.set(key, result);
   }
   return result;
-}
-
-/** Formats a file as formatFile does, reporting a formatting failure as a warning of the plan. */
-export async function formatInto(
-  plan: Plan,
-  text: string,
-  file: string,
-  overrides: Record<string, unknown> = {},
-  printedAsPrettierDefaults = false,
-): Promise<string> {
-  const result = await formatFile(text, plan.root, file, overrides, printedAsPrettierDefaults);
-  if (result.syntaxError) throw new RenderedSyntaxError(file, result.syntaxError);
-  if (result.warning) plan.problems.push({ level: 'warning', file, message: result.warning });
-  return result.text;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { StyledProject } from '../project/detect.js';
-import type { ParamSegment } from '../styles/route-path.js';
+import type { ParamSegment } from '../model/route-path.js';
 import type { Style } from '../styles/style.js';
 import type { ImportCollector } from './imports.js';
-import { isJavaScriptPath } from '../project/files.js';
+import { isJavaScriptPath } from '../util/files.js';
 import { list } from './layout.js';
 
 /** A route parameter with its TypeScript type. */

@@ -1,4 +1,4 @@
-import type { ImportSpec } from '../patch/types.js';
+import type { ImportSpec } from '../model/route-code.js';
 import { importDeclaration } from './layout.js';
 
 export type { ImportSpec };

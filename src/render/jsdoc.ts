@@ -1,5 +1,5 @@
 import type { ts as TS } from 'ts-morph';
-import { FailedError } from '../errors.js';
+import { FailedError } from '../util/errors.js';
 
 /**
  * A TypeScript transformer that moves the types into JSDoc, as a JavaScript

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FailedError } from '../errors.js';
-import { isFile, readTextOrNull } from '../project/files.js';
+import { FailedError } from '../util/errors.js';
+import { isFile, readTextOrNull } from '../util/files.js';
 import * as layout from './layout.js';
 
 /** Built-in templates ship beside dist/ (and src/) in the package. */

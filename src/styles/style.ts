@@ -1,6 +1,6 @@
 import type { StyleName } from '../project/framework.js';
 import type { StyledProject } from '../project/detect.js';
-import type { ParamSegment, Segment } from './route-path.js';
+import type { ParamSegment, Segment } from '../model/route-path.js';
 
 /**
  * Everything that differs between frameworks, behind one interface: a third

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pluralize from 'pluralize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reservedWords, templateIdentifiers } from '../../src/identifiers.js';
+import { reservedWords, templateIdentifiers } from '../../src/model/identifiers.js';
 import { runCli } from '../cli/run-cli.js';
 import { createApp, type App, type FixtureName } from './harness/index.js';
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, emptyPlan, planDiff, planWholeFile, resolveInsideRoot } from '../../src/plan.js';
-import { UsageError } from '../../src/errors.js';
+import { applyPlan, emptyPlan, planDiff, planWholeFile, resolveInsideRoot } from '../../src/core/plan.js';
+import { UsageError } from '../../src/util/errors.js';
 
 let root: string;
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 // The names a resource's folder gives its generated code.
 import { describe, expect, it } from 'vitest';
-import { resourceNames } from '../../src/resource-names.js';
+import { resourceNames } from '../../src/model/resource-names.js';
 
 describe('resourceNames', () => {
   it.each([

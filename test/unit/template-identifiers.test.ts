@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAvailable } from '../../src/identifiers.js';
+import { isAvailable } from '../../src/model/identifiers.js';
 import { ts } from '../../src/patch/typescript.cjs';
 import { detectProject, parseFields, planGeneration, templateNames, withStyle, type StyledProject } from '../../src/index.js';
 

@@ -1,22 +1,23 @@
 import { defaults } from './defaults.js';
-import { parseFields } from './fields.js';
-import type { TemplateOptions } from './generators/generator.js';
-import { getGenerator, type TemplateName } from './generators/index.js';
-import { toJavaScript, type RenderedFile } from './generators/rendered.js';
+import { parseFields } from '../model/fields.js';
+import type { TemplateOptions } from '../generators/generator.js';
+import { getGenerator, type TemplateName } from '../generators/index.js';
+import { toJavaScript, type RenderedFile } from '../generators/rendered.js';
 import { planModuleFile } from './module-file.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
-import { generatedTypeName } from './project/crud-module.js';
-import type { StyledProject } from './project/detect.js';
-import { isJavaScriptPath } from './project/files.js';
-import { formatInto, RenderedSyntaxError, templateSyntaxError } from './render/format.js';
-import { assertParses } from './render/syntax-check.js';
-import { TemplateSource } from './render/templates.js';
-import { followModuleType, resolveResource, type Resource } from './resource.js';
+import { generatedTypeName } from '../project/crud-module.js';
+import type { StyledProject } from '../project/detect.js';
+import { isJavaScriptPath } from '../util/files.js';
+import { RenderedSyntaxError, templateSyntaxError } from '../render/format.js';
+import { formatInto } from './format-into.js';
+import { assertParses } from '../render/syntax-check.js';
+import { TemplateSource } from '../render/templates.js';
+import { followModuleType, resolveResource, type Resource } from '../generators/resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
-import { getStyle } from './styles/index.js';
-import type { Style } from './styles/style.js';
+import { getStyle } from '../styles/index.js';
+import type { Style } from '../styles/style.js';
 
-export { templateNames, type TemplateName } from './generators/index.js';
+export { templateNames, type TemplateName } from '../generators/index.js';
 
 /** Fully resolved options of a generation run: what the programmatic API takes. */
 export interface GenerateOptions extends TemplateOptions {

@@ -1,16 +1,17 @@
-import { FailedError } from './errors.js';
-import type { RenderedRoute } from './generators/rendered.js';
+import { FailedError } from '../util/errors.js';
+import type { RenderedRoute } from '../generators/rendered.js';
 import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
-import type { PatchResult, ResponseWrap, RouteFileAnalysis, UnwrappedMethod } from './patch/index.js';
-import { readTextOrNull } from './project/files.js';
-import { formatFile, formatInto } from './render/format.js';
-import type { SyntaxPreferences } from './render/handler-syntax.js';
+import type { PatchResult, ResponseWrap, RouteFileAnalysis, UnwrappedMethod } from '../patch/index.js';
+import { readTextOrNull } from '../util/files.js';
+import { formatFile } from '../render/format.js';
+import { formatInto } from './format-into.js';
+import type { SyntaxPreferences } from '../render/handler-syntax.js';
 
-type Patcher = typeof import('./patch/index.js');
+type Patcher = typeof import('../patch/index.js');
 let patcher: Promise<Patcher> | undefined;
 /** ts-morph loads only when a route file already exists. */
 function loadPatcher(): Promise<Patcher> {
-  patcher ??= import('./patch/index.js');
+  patcher ??= import('../patch/index.js');
   return patcher;
 }
 

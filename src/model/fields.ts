@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 
 export const fieldTypes = ['string', 'number', 'boolean', 'date'] as const;
 export type FieldType = (typeof fieldTypes)[number];

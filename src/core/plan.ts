@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { FailedError, UsageError } from './errors.js';
-import { isDirectory, readTextOrNull } from './project/files.js';
+import { FailedError, UsageError } from '../util/errors.js';
+import { isDirectory, readTextOrNull } from '../util/files.js';
 
 export type FileAction = 'create' | 'update' | 'unchanged' | 'conflict';
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { UsageError } from './errors.js';
-import { isAvailable } from './identifiers.js';
-import { isFile } from './project/files.js';
-import type { StyledProject } from './project/detect.js';
-import { resourceNames, type ResourceNames } from './resource-names.js';
-import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from './styles/route-path.js';
-import type { Style } from './styles/style.js';
+import { UsageError } from '../util/errors.js';
+import { isAvailable } from '../model/identifiers.js';
+import { isFile } from '../util/files.js';
+import type { StyledProject } from '../project/detect.js';
+import { resourceNames, type ResourceNames } from '../model/resource-names.js';
+import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from '../model/route-path.js';
+import type { Style } from '../styles/style.js';
 
 /** A resource resolved against a project and style: where its files go and what its code is called. */
 export interface Resource {

@@ -1,5 +1,5 @@
 import { planPatchedFile, planWholeFile, resolveInsideRoot, type Plan, type PlannedFile } from './plan.js';
-import { readTextOrNull } from './project/files.js';
+import { readTextOrNull } from '../util/files.js';
 
 /**
  * Plans a module the generator writes beside the routes (a shared helper, a
@@ -16,8 +16,8 @@ export async function planModuleFile(plan: Plan, path: string, text: string, opt
   const before = readTextOrNull(resolveInsideRoot(plan.root, path));
   if (force || before === null || before === text) return planWholeFile(plan, path, text, force);
   if (options.perResource) return keep(planPatchedFile(plan, path, before, before));
-  const { addMissingDeclarations } = await import('./patch/merge-module.js');
-  const { RouteFileSyntaxError } = await import('./patch/errors.js');
+  const { addMissingDeclarations } = await import('../patch/merge-module.js');
+  const { RouteFileSyntaxError } = await import('../patch/errors.js');
   let merged: { text: string; added: string[] };
   try {
     merged = addMissingDeclarations(before, text, path);

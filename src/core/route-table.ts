@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StyledProject } from './detect.js';
+import type { StyledProject } from '../project/detect.js';
 import type { Style } from '../styles/style.js';
-import { parseRoutePath, urlPath, type Segment } from '../styles/route-path.js';
+import { parseRoutePath, urlPath, type Segment } from '../model/route-path.js';
 
 export interface RouteFileEntry {
   /** Relative to the project root, "/" separators. */
