@@ -55,6 +55,14 @@ const crud: TemplateCase = {
     expect(notAllowed.status).toBe(405);
     if (info.framework === 'sveltekit') expect(notAllowed.headers.get('allow')).toMatch(/GET/);
     else expect(await notAllowed.text()).toBe('');
+    // Malformed percent-escapes in an item id and in a filter value. In the
+    // path the framework refuses them before any route runs: 400, but
+    // Next.js 16 answers its own 500 (README says so; the handler never runs).
+    // A query is decoded leniently (U+FFFD): a filter that matches nothing.
+    const escapes = ['/api/todos/%E0%A4%A', '/api/todos/%ZZ', '/api/todos?title=%E0%A4%A', '/api/todos?title=%ZZ'];
+    const escaped = Object.fromEntries(await Promise.all(escapes.map(async (path) => [path, (await server.fetch(path)).status] as const)));
+    const inPath = info.framework === 'next' && info.major >= 16 ? 500 : 400;
+    expect(escaped).toEqual({ '/api/todos/%E0%A4%A': inPath, '/api/todos/%ZZ': inPath, '/api/todos?title=%E0%A4%A': 200, '/api/todos?title=%ZZ': 200 });
     // Bodies far over the limit, without Content-Length: 413 with memory bounded, on every body-reading method.
     const created = await server.fetch('/api/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"t","done":false}' });
     const { id } = (await created.json()) as { id: string };
@@ -239,7 +247,11 @@ function webhook(provider: WebhookProvider): TemplateCase {
     row: `webhook ${provider}`,
     commands: () => [[`hooks/${provider}`, '--template', 'webhook', '--provider', provider, '--yes']],
     serverEnv: () => webhookServerEnv(options()),
-    check: (server) => checkWebhookContract(server, path, options()),
+    async check(server) {
+      await checkWebhookContract(server, path, options());
+      // The body is read by the reader every template shares: 200 MB unsigned and chunked gets 413 before any check, memory bounded.
+      await expectBoundedUpload(server, path, 'POST');
+    },
     checkWithoutEnv: (server) => checkWebhookContract(server, path, { provider, secret: null }),
   };
 }
