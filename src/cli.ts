@@ -2,6 +2,7 @@ import type * as Commander from 'commander';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defaults } from './core/defaults.js';
+import { templateNames, templates } from './generators/registry.js';
 import { CliError, ExitCode } from './util/errors.js';
 import { createLogger, type Logger } from './util/logger.js';
 
@@ -60,17 +61,14 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   program
     .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
     .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
-    .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(['crud', 'webhook', 'cors', 'download', 'stream']))
+    .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(templateNames))
     .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
     .option('--base <path>', 'URL prefix ("" for none)', defaults.base)
     .option('--param <name>', 'item parameter name', defaults.param)
     .option('--singular <word>', "the resource's singular, where inflection gets it wrong (one resource)")
-    .addOption(new Option('--lang <lang>', 'the language to write (detected when omitted)').choices(['ts', 'js']))
-    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default(defaults.provider))
-    .option('--dir <folder>', 'download: the folder files are served from', defaults.downloadDir)
-    .option('--origins <list>', 'cors: allowed origins, comma separated')
-    .option('--sse', 'stream: Server-Sent Events instead of a plain text stream');
+    .addOption(new Option('--lang <lang>', 'the language to write (detected when omitted)').choices(['ts', 'js']));
+  addTemplateOptions(program, 'generate');
   addOutputOptions(program);
   program.action(async (resources: string[], flags) => {
     const { generateCommand } = await import('./commands/generate.js');
@@ -83,11 +81,8 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .argument('<route>', 'a route file (app/api/todos/route.ts) or a URL path (/api/todos/[id])')
     .argument('<methods...>', 'methods to add: GET POST PUT PATCH DELETE HEAD OPTIONS (and fallback in SvelteKit)')
     .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(['next', 'sveltekit']))
-    .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(['crud', 'webhook', 'cors', 'download', 'stream']))
-    .addOption(new Option('--provider <provider>', 'webhook signature scheme').choices(['standard', 'stripe', 'github']).default(defaults.provider))
-    .option('--dir <folder>', 'download: the folder files are served from', defaults.downloadDir)
-    .option('--origins <list>', 'cors: allowed origins, comma separated')
-    .option('--sse', 'stream: Server-Sent Events');
+    .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(templateNames));
+  addTemplateOptions(add, 'add');
   addOutputOptions(add);
   add.action(async (route: string, methods: string[], flags) => {
     const { addCommand } = await import('./commands/add.js');
@@ -115,6 +110,16 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     setExitCode(await ejectCommand(names, flags, logger));
   });
   return program;
+}
+
+/** Every template's own options, from its registry entry: the same flags on the default command and `add`. */
+function addTemplateOptions(command: Commander.Command, which: 'generate' | 'add'): void {
+  for (const spec of templates.flatMap((entry) => Object.values(entry.options))) {
+    const option = new Option(spec.flags, (which === 'add' ? spec.addDescription : undefined) ?? spec.description);
+    if (spec.choices) option.choices(spec.choices);
+    if (spec.default !== undefined) option.default(spec.default);
+    command.addOption(option);
+  }
 }
 
 function addOutputOptions(command: Commander.Command): void {

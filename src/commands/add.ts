@@ -1,30 +1,28 @@
 import { basename } from 'node:path';
 import { placeholderSource, planAdd, resolveRouteFile } from '../core/plan-add.js';
 import { UsageError } from '../util/errors.js';
-import { templateNames, type TemplateName } from '../generators/index.js';
+import { templateOptionsFrom } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
 import { withStyle } from '../project/detect.js';
 import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { projectFromFlag, parseMethodList, resolveTemplateOptions, styleFromFlag, type GenerateFlags } from './flags.js';
+import { projectFromFlag, parseMethodList, styleFromFlag, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
-export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags & { template?: string }, logger: Logger): Promise<number> {
+export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
   const project = projectFromFlag(flags.cwd);
   const style = resolveStyle(route, flags.style, project.detectedStyles);
   const styleModule = getStyle(style);
   const methods = parseMethodList(methodArgs.join(','), styleModule.methods, 'Method');
-  const template = flags.template as TemplateName | undefined;
-  if (template !== undefined && !templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
   const styled = withStyle(project, style);
   const file = resolveRouteFile(styled, styleModule, route);
   const { plan, sources } = await planAdd({
-    ...resolveTemplateOptions(flags),
+    ...templateOptionsFrom(flags),
     project: styled,
     file,
     methods,
-    template,
+    template: flags.template,
     force: Boolean(flags.force),
     format: flags.format !== false,
   });
@@ -37,7 +35,7 @@ export async function addCommand(route: string, methodArgs: string[], flags: Gen
 }
 
 /** The style: the flag, else the route file's own name, else the project's one framework. */
-function resolveStyle(route: string, flag: string | undefined, detected: StyleName[]): StyleName {
+function resolveStyle(route: string, flag: StyleName | undefined, detected: StyleName[]): StyleName {
   const fromFlag = styleFromFlag(flag, detected);
   if (fromFlag !== undefined) return fromFlag;
   const name = basename(route);

@@ -3,12 +3,13 @@ import { defaults } from '../core/defaults.js';
 import { UsageError } from '../util/errors.js';
 import { formatFields, parseFields, type Field } from '../model/fields.js';
 import { getGenerator } from '../generators/index.js';
+import { replayTemplateOptions, templateOptionsFrom } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
-import { planGeneration, templateNames, type GenerateOptions, type TemplateName } from '../core/plan-generation.js';
+import { planGeneration, type GenerateOptions } from '../core/plan-generation.js';
 import { withStyle } from '../project/detect.js';
 import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
-import { langFromFlag, projectFromFlag, parseMethodList, resolveTemplateOptions, styleFromFlag, type GenerateFlags } from './flags.js';
+import { projectFromFlag, parseMethodList, styleFromFlag, type GenerateFlags } from './flags.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
 
@@ -38,11 +39,10 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
  */
 async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<{ options: GenerateOptions; prompted: boolean }> {
   const project = projectFromFlag(flags.cwd);
-  let template = flags.template as TemplateName | undefined;
-  if (template !== undefined && !templateNames.includes(template)) throw new UsageError(`--template: "${template}" is not one of ${templateNames.join(', ')}.`);
+  let template = flags.template;
   let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
   let style = styleFromFlag(flags.style, project.detectedStyles);
-  const lang = langFromFlag(flags.lang);
+  const lang = flags.lang;
 
   const interactive = canPrompt(flags);
   const prompts = interactive ? await import('./prompts.js') : undefined;
@@ -57,7 +57,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     if (!prompts) throw new UsageError(styleProblem(project.detectedStyles), 'Pass --style next or --style sveltekit.');
     style = await prompts.askStyle(project.detectedStyles);
   }
-  template ??= prompts ? await prompts.askTemplate() : (defaults.template as TemplateName);
+  template ??= prompts ? await prompts.askTemplate() : defaults.template;
   const generator = getGenerator(template);
   const styleModule = getStyle(style);
   const allowed = generator.allowedMethods(styleModule);
@@ -74,7 +74,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     template,
     fields: fields ?? parseFields(defaults.fields),
     methods: methods ?? [...generator.defaultMethods(styleModule)],
-    ...resolveTemplateOptions(flags),
+    ...templateOptionsFrom(flags),
     base: flags.base ?? defaults.base,
     param: flags.param ?? defaults.param,
     force: Boolean(flags.force),
@@ -104,10 +104,7 @@ function replayCommand(options: GenerateOptions): string {
   if (options.template !== 'crud') parts.push('--template', options.template);
   if (options.template === 'crud') parts.push('--fields', quote(formatFields(options.fields)));
   parts.push('--methods', options.methods.join(','));
-  if (options.template === 'webhook') parts.push('--provider', options.provider);
-  if (options.template === 'download') parts.push('--dir', quote(options.downloadDir));
-  if (options.template === 'cors' && options.origins.length) parts.push('--origins', quote(options.origins.join(',')));
-  if (options.template === 'stream' && options.sse) parts.push('--sse');
+  parts.push(...replayTemplateOptions(options.template, options, quote));
   if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
   if (options.param !== defaults.param) parts.push('--param', options.param);
   if (options.singular !== undefined) parts.push('--singular', quote(options.singular));

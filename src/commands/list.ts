@@ -4,12 +4,14 @@ import type { Logger } from '../util/logger.js';
 import { withStyle } from '../project/detect.js';
 import { readTextOrNull } from '../util/files.js';
 import { scanRouteFiles } from '../core/route-table.js';
+import type { StyleName } from '../project/framework.js';
 import { getStyle } from '../styles/index.js';
 import { projectFromFlag, styleFromFlag } from './flags.js';
 
 interface ListFlags {
   cwd?: string;
-  style?: string;
+  /** One of commander's choices(). */
+  style?: StyleName;
   json?: boolean;
 }
 

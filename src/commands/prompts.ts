@@ -1,7 +1,7 @@
 import { defaults } from '../core/defaults.js';
 import { CancelledError } from '../util/errors.js';
 import { fieldTypes, parseFields } from '../model/fields.js';
-import { templateNames, type TemplateName } from '../generators/index.js';
+import { templates, type TemplateName } from '../generators/registry.js';
 import type { StyleName } from '../project/framework.js';
 import { parseRoutePath } from '../model/route-path.js';
 
@@ -51,19 +51,11 @@ export async function askTemplate(): Promise<TemplateName> {
     p,
     await p.select<TemplateName>({
       message: 'What should the endpoint do?',
-      options: templateNames.map((name) => ({ value: name, label: name, hint: templateHints[name] })),
+      options: templates.map((entry) => ({ value: entry.name, label: entry.name, hint: entry.description })),
       initialValue: defaults.template,
     }),
   );
 }
-
-const templateHints: Record<TemplateName, string> = {
-  crud: 'list, create, read, replace, update, delete',
-  webhook: 'a signed POST from a provider',
-  cors: 'OPTIONS and methods for other origins',
-  download: 'files from one folder',
-  stream: 'a streamed response, or Server-Sent Events',
-};
 
 export async function askStyle(detected: StyleName[]): Promise<StyleName> {
   const p = await clack();

@@ -4,6 +4,7 @@ import { FailedError, UsageError } from '../util/errors.js';
 import { crudGenerator, crudMethods } from '../generators/crud.js';
 import type { TemplateOptions } from '../generators/generator.js';
 import { getGenerator, type TemplateName } from '../generators/index.js';
+import { templateEntry, type TemplateEntry } from '../generators/registry.js';
 import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from '../generators/rendered.js';
 import { emptyPlan, planPatchedFile, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
 import { findCrudModule } from '../project/crud-module.js';
@@ -99,19 +100,19 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
 
   if (options.template && options.template !== 'crud') {
     const generator = getGenerator(options.template);
-    const last = segments[segments.length - 1];
-    const collection = options.template === 'download' && last?.kind === 'rest' ? segments.slice(0, -1) : segments;
+    const onAdd: TemplateEntry['add'] = templateEntry(options.template)?.add;
+    const collection = onAdd?.collection?.(segments) ?? segments;
     const resource = resourceAt(collection, unusedParam(collection), moduleFileFor(project, style, collection), project, style, { itemRoute: false });
-    // A CORS policy lists every method of the route, the file's own as well as the new ones.
+    // A route that lists every method of the file (a CORS policy) is rendered with the file's own methods as well as the new ones.
     const present = (await existing.load(file))?.analysis.methods.map((m) => m.name) ?? [];
-    const methods = options.template === 'cors' ? [...new Set([...options.methods, ...present])] : options.methods;
+    const methods = onAdd?.withPresentMethods ? [...new Set([...options.methods, ...present])] : options.methods;
     const rendered = await generator.render({ ...base, resource, methods });
     const route = rendered.find((f): f is RenderedRoute => f.kind === 'route' && f.path === file);
     take(route, options.methods, options.template);
     // A template asked for by name gives every method asked for, or the run says why not: never a silent placeholder.
     const missing = options.methods.filter((m) => !snippets.has(m));
     if (missing.length > 0) {
-      const why = route ? `it has no ${missing.join(', ')}` : options.template === 'download' ? 'its routes end in a catch-all [...path] folder' : `it writes no route at ${file}`;
+      const why = route ? `it has no ${missing.join(', ')}` : (onAdd?.noRoute ?? `it writes no route at ${file}`);
       throw new UsageError(`--template ${options.template} cannot add ${missing.join(', ')} to ${file}: ${why}.`, 'Leave --template out for a 501 placeholder, or pick a template that has these methods.');
     }
     // Helpers for the methods taken only: the route was rendered with the file's own methods too.

@@ -2,6 +2,7 @@ import { defaults } from './defaults.js';
 import { parseFields } from '../model/fields.js';
 import type { TemplateOptions } from '../generators/generator.js';
 import { getGenerator, type TemplateName } from '../generators/index.js';
+import { templateOptionsFrom } from '../generators/registry.js';
 import { toJavaScript, type RenderedFile } from '../generators/rendered.js';
 import { planModuleFile } from './module-file.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
@@ -99,10 +100,7 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
     template,
     fields: parseFields(defaults.fields),
     methods: [...getGenerator(template).defaultMethods(getStyle(request.project.style))],
-    provider: defaults.provider,
-    downloadDir: defaults.downloadDir,
-    origins: [],
-    sse: false,
+    ...templateOptionsFrom({}),
     base: defaults.base,
     param: defaults.param,
     force: false,

@@ -5,23 +5,21 @@ import type { TemplateSource } from '../render/templates.js';
 import type { Resource } from './resource.js';
 import type { Style } from '../styles/style.js';
 import type { RenderedFile } from './rendered.js';
+import type { TemplateOptionValues } from './registry.js';
 
-export type WebhookProvider = 'standard' | 'stripe' | 'github';
+export type { WebhookProvider } from './registry.js';
 
-/** The template-specific options of a run, validated by the command. */
-export interface TemplateOptions {
+/**
+ * The template-specific options of a run, validated by the command: the
+ * fields and methods, and one field per option of a template's registry entry
+ * (webhook `provider`, download `downloadDir` relative to the project root,
+ * cors `origins` where empty means same-origin only, stream `sse`).
+ */
+export interface TemplateOptions extends TemplateOptionValues {
   /** crud: the fields of the resource. */
   fields: Field[];
   /** The methods to generate (crud: a subset of its methods; cors: the methods besides OPTIONS). */
   methods: string[];
-  /** webhook: the signature scheme. */
-  provider: WebhookProvider;
-  /** download: the folder files are served from, relative to the project root. */
-  downloadDir: string;
-  /** cors: the allowed origins; empty means same-origin only. */
-  origins: string[];
-  /** stream: Server-Sent Events instead of a plain text stream. */
-  sse: boolean;
 }
 
 export interface GeneratorInput extends TemplateOptions {

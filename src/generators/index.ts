@@ -3,12 +3,13 @@ import { crudGenerator } from './crud.js';
 import { downloadGenerator } from './download.js';
 import { FailedError } from '../util/errors.js';
 import type { Generator } from './generator.js';
+import type { TemplateName } from './registry.js';
 import { streamGenerator } from './stream.js';
 import { webhookGenerator } from './webhook.js';
 
-export const templateNames = ['crud', 'webhook', 'cors', 'download', 'stream'] as const;
-export type TemplateName = (typeof templateNames)[number];
+export { templateNames, type TemplateName } from './registry.js';
 
+// Keyed by the registry's names: a template without a generator does not compile.
 const generators: Record<TemplateName, Generator> = {
   crud: crudGenerator,
   webhook: webhookGenerator,
@@ -19,7 +20,7 @@ const generators: Record<TemplateName, Generator> = {
 
 /**
  * A template's generator. The CLI's choices refuse an unknown name first; the
- * programmatic API may be called with any string.
+ * programmatic API may be called with any string, and this is where it is refused.
  */
 export function getGenerator(name: TemplateName): Generator {
   const generator = Object.hasOwn(generators, name) ? generators[name] : undefined;
