@@ -7,7 +7,7 @@ import { getGenerator, type TemplateName } from '../generators/index.js';
 import { templateEntry, type TemplateEntry } from '../generators/registry.js';
 import { toJavaScript, type MethodSnippet, type RenderedFile, type RenderedModule, type RenderedRoute } from '../generators/rendered.js';
 import { emptyPlan, planPatchedFile, resolveInsideRoot, type Plan, planWholeFile } from './plan.js';
-import { findCrudModule } from '../project/crud-module.js';
+import { findCrudModule } from './crud-module.js';
 import type { StyledProject } from '../project/detect.js';
 import { isFile, isJavaScriptPath, readTextOrNull } from '../util/files.js';
 import { scanRouteFiles } from './route-table.js';

@@ -6,7 +6,7 @@ import { templateOptionsFrom } from '../generators/registry.js';
 import { toJavaScript, type RenderedFile } from '../generators/rendered.js';
 import { planModuleFile } from './module-file.js';
 import { emptyPlan, planPatchedFile, type Plan } from './plan.js';
-import { generatedTypeName } from '../project/crud-module.js';
+import { generatedTypeName } from './crud-module.js';
 import type { StyledProject } from '../project/detect.js';
 import { isJavaScriptPath } from '../util/files.js';
 import { RenderedSyntaxError, templateSyntaxError } from '../render/format.js';

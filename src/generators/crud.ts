@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { FailedError } from '../util/errors.js';
 import { readTextOrNull } from '../util/files.js';
 import { crudFunctionNames } from '../model/resource-names.js';
+import { fieldTypeRows } from '../model/field-types.js';
+import { strictLocals } from '../render/strict-locals.js';
 import { relativeSpecifier } from '../styles/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
 import type { Style } from '../styles/style.js';
@@ -150,6 +152,8 @@ function moduleLocals({ project, resource, fields }: GeneratorInput) {
     project,
     routeUrl: resource.collectionUrl,
     fields,
+    // What each field type writes, read by the templates; a column they miss throws.
+    fieldTypes: strictLocals(fieldTypeRows, 'ctx.fieldTypes', true),
     scoped: resource.parentParams.length > 0,
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
     names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },

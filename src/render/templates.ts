@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { FailedError } from '../util/errors.js';
 import { isFile, readTextOrNull } from '../util/files.js';
 import * as layout from './layout.js';
+import { strictLocals } from './strict-locals.js';
 
 /** Built-in templates ship beside dist/ (and src/) in the package. */
 export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -44,8 +45,9 @@ export class TemplateSource {
       this.compiled.set(path, template);
     }
     try {
-      // Every template may lay out its width-dependent lines as Prettier would.
-      return template({ layout, ...locals });
+      // Every template may lay out its width-dependent lines as Prettier would;
+      // a local it reads that is not there throws rather than printing `undefined`.
+      return template(strictLocals({ layout, ...locals }));
     } catch (error) {
       throw new FailedError(`Template ${path} failed to render: ${(error as Error).message}`);
     }
@@ -65,8 +67,11 @@ export class TemplateSource {
       if (!partial.startsWith(builtinTemplatesDir)) this.usedProjectTemplates = true;
       return { filename: partial };
     };
+    // ejs copies the locals into a fresh object unless told to use them as
+    // they are: the strict locals (strict-locals.ts) must reach the template.
+    const options = { filename: file, localsName: 'ctx', _with: false, strict: true, unsafePrototypeLocals: true, includer };
     try {
-      return ejs.compile(source, { filename: file, localsName: 'ctx', _with: false, strict: true, includer }) as Compiled;
+      return ejs.compile(source, options) as Compiled;
     } catch (error) {
       throw new FailedError(`Template ${file} does not compile: ${(error as Error).message}`);
     }
