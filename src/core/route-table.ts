@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StyledProject } from '../project/detect.js';
+import { readTextOrNull } from '../util/files.js';
 import type { Style } from '../styles/style.js';
 import { parseRoutePath, urlPath, type Segment } from '../model/route-path.js';
 
@@ -42,4 +43,28 @@ export function scanRouteFiles(project: StyledProject, style: Style): RouteFileE
   };
   walk([]);
   return found.sort((a, b) => a.url.localeCompare(b.url) || a.file.localeCompare(b.file));
+}
+
+/** A row of the route table: a route file and the methods it exports. */
+export interface RouteRow {
+  url: string;
+  file: string;
+  methods: string[];
+  /** Why the methods may be incomplete or unknown: an `export *`, or a file that does not parse. */
+  problem?: string;
+}
+
+/** The project's route table: every route file with the method exports it has, read through the AST. */
+export async function readRouteTable(project: StyledProject, style: Style): Promise<RouteRow[]> {
+  const { analyzeRouteFile } = await import('../patch/index.js');
+  return scanRouteFiles(project, style).map((entry) => {
+    const text = readTextOrNull(join(project.root, entry.file)) ?? '';
+    try {
+      const analysis = analyzeRouteFile(text, entry.file);
+      const methods = analysis.methods.map((m) => m.name);
+      return { url: entry.url, file: entry.file, methods, ...(analysis.starExports.length ? { problem: `export * from ${analysis.starExports.join(', ')}` } : {}) };
+    } catch (error) {
+      return { url: entry.url, file: entry.file, methods: [], problem: error instanceof Error ? error.message : String(error) };
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyPlan, changes, detectProject, parseFields, planDiff, planGeneration, withStyle } from '../../src/index.js';
+import { applyPlan, changes, detectProject, findRouteFile, listRoutes, parseFields, planAdd, planDiff, planGeneration, UsageError, withStyle } from '../../src/index.js';
 
 describe('programmatic API', () => {
   it('plans, diffs and applies a generation without the CLI', async () => {
@@ -18,6 +18,20 @@ describe('programmatic API', () => {
       expect(await planDiff(plan)).toContain('+++ b/app/api/todos/route.ts');
       applyPlan(plan);
       expect(readFileSync(join(root, 'app/api/todos/[id]/route.ts'), 'utf8')).toContain('export async function GET(');
+
+      // The route table, and add: the same as `create-endpoint list` and `add`.
+      expect(await listRoutes(project)).toEqual([
+        { url: '/api/todos', file: 'app/api/todos/route.ts', methods: ['GET', 'POST'] },
+        { url: '/api/todos/[id]', file: 'app/api/todos/[id]/route.ts', methods: ['GET'] },
+      ]);
+      const file = findRouteFile(project, '/api/todos/[id]', root);
+      expect(file).toBe('app/api/todos/[id]/route.ts');
+      expect(() => findRouteFile(project, '/api/nothing', root)).toThrow(UsageError);
+      const added = await planAdd({ project, file, methods: ['DELETE'], force: false, format: true, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
+      expect(added.sources).toEqual({ DELETE: 'crud' });
+      expect(changes(added.plan).map((f) => f.path)).toEqual(['app/api/todos/[id]/route.ts']);
+      applyPlan(added.plan);
+      expect((await listRoutes(project))[1]!.methods).toEqual(['GET', 'DELETE']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
