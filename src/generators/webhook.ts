@@ -3,6 +3,7 @@ import type { RenderedFile } from './rendered.js';
 import { relativeSpecifier } from '../styles/imports.js';
 import type { StyledProject } from '../project/detect.js';
 import { bodyLimitNotes } from './crud.js';
+import { webhookProviders } from './registry.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
@@ -24,8 +25,6 @@ const providerLabel: Record<WebhookProvider, string> = {
   stripe: 'Stripe',
   github: 'GitHub',
 };
-
-const webhookProviders: WebhookProvider[] = ['standard', 'stripe', 'github'];
 
 /** The variables a provider's endpoint reads, as SvelteKit 3 env declarations. */
 function secretVariables(provider: WebhookProvider): EnvVariable[] {
