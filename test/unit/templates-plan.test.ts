@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateOptionsFrom } from '../../src/generators/registry.js';
-import { applyPlan, changes, conflicts, detectProject, planDiff, planGeneration, withStyle, type TemplateName } from '../../src/index.js';
+import { planDiff } from '../../src/index.js';
 import { nextPackageJson, snapshotTree, sveltekitPackageJson, useTempProjects } from '../cli/run-cli.js';
+import { expectIdempotent, generate, planRun, read, written, type Run } from './plan-runs.js';
 
 const project = useTempProjects();
 
@@ -21,53 +21,6 @@ const next14 = JSON.stringify({ dependencies: { next: '14.2.35', react: '18.3.1'
 const next16 = nextPackageJson;
 const kit2 = JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '2.70.4', typescript: '5.9.3' } });
 const kit3 = sveltekitPackageJson;
-
-/** One run, as the CLI would make it: `flags` are the template options as commander gives them (`--dir` is `dir`). */
-interface Run {
-  resources: string[];
-  template?: TemplateName;
-  methods?: string[];
-  base?: string;
-  flags?: Record<string, unknown>;
-}
-
-/** Plans a run in the project at `dir`, in the framework it depends on, with the CLI's defaults for what the run leaves out. */
-function planRun(dir: string, run: Run) {
-  const detected = detectProject(undefined, dir);
-  const project = withStyle(detected, detected.detectedStyles[0]!);
-  return planGeneration({
-    ...templateOptionsFrom(run.flags ?? {}),
-    project,
-    resources: run.resources,
-    template: run.template ?? 'crud',
-    ...(run.methods ? { methods: run.methods } : {}),
-    ...(run.base !== undefined ? { base: run.base } : {}),
-  });
-}
-
-/** Plans and applies a run; its notes are what the report prints after the files. */
-async function generate(dir: string, run: Run) {
-  const plan = await planRun(dir, run);
-  expect(conflicts(plan)).toEqual([]);
-  expect(plan.problems.filter((p) => p.level === 'error')).toEqual([]);
-  applyPlan(plan);
-  return { plan, notes: plan.nextSteps.join('\n') };
-}
-const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
-
-/** Every file the run wrote, relative to the project, without package.json and the other inputs. */
-function written(dir: string, inputs: Record<string, string>): string[] {
-  return Object.keys(snapshotTree(dir))
-    .filter((p) => !(p in inputs))
-    .sort();
-}
-
-async function expectIdempotent(dir: string, run: Run) {
-  const after = snapshotTree(dir);
-  const again = await planRun(dir, run);
-  expect(changes(again)).toEqual([]);
-  expect(snapshotTree(dir)).toEqual(after);
-}
 
 describe('webhook', () => {
   it('Next.js 16: a POST route, the shared and the Standard Webhooks helpers, a Vitest file; verify before parse', async () => {
