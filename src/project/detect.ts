@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDirectory, isFile, readTextOrNull } from '../util/files.js';
-import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
+import type { FrameworkVersion, FrameworkName, StyleName } from './framework.js';
 import { declaredRange, dependencyVersion, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
 import { readPathAliases, type PathAlias } from './tsconfig.js';
 
@@ -33,15 +33,16 @@ export interface StyledProject extends Project {
 
 /**
  * Reads the project at `cwd` (the flag), else the nearest package.json at or
- * above the working directory, else the working directory itself.
+ * above the working directory, else the working directory itself. Which
+ * frameworks it depends on is the registry's to say (frameworks/detect.ts).
  */
-export function detectProject(cwd: string | undefined, workingDirectory = process.cwd()): Project {
+export function readProject(cwd: string | undefined, workingDirectory: string, detectFrameworks: (pkg: PackageJson | null) => FrameworkName[]): Project {
   const root = cwd !== undefined ? resolve(workingDirectory, cwd) : findProjectRoot(workingDirectory) ?? workingDirectory;
   const packageJson = readPackageJson(root);
   return {
     root,
     packageJson,
-    detectedStyles: detectStyles(packageJson),
+    detectedStyles: detectFrameworks(packageJson),
     typescript: writesTypeScript(root, packageJson),
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
@@ -90,10 +91,6 @@ function detectValidator(root: string, packageJson: PackageJson | null): Validat
   const major = (name: string) => (declaredRange(packageJson, name) === undefined ? 0 : (dependencyVersion(root, packageJson, name)?.major ?? 0));
   if (major('zod') >= 4) return 'zod';
   return major('valibot') >= 1 ? 'valibot' : null;
-}
-
-export function withStyle(project: Project, style: StyleName): StyledProject {
-  return { ...project, style, version: detectFrameworkVersion(project.root, project.packageJson, style) };
 }
 
 /** Next.js serves `app/` when it exists, else `src/app/`; a fresh project follows its `src/` if it has one. */
