@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { FailedError } from '../util/errors.js';
-import { isFile } from '../util/files.js';
+import { isDirectory, isFile, readTextOrNull } from '../util/files.js';
+import type { FrameworkFacts } from '../project/detect.js';
 import type { Framework } from './framework.js';
 import { aliasSpecifier, relativeSpecifier } from './imports.js';
 import { nextSyntax } from './next-handlers.js';
@@ -49,3 +50,24 @@ export const next: Framework = {
   bodyLimitNote: () => null,
   nodeTypesStep: () => '',
 };
+
+/** What only Next.js reads about a project: where its routes live, and whether next.config turns cacheComponents on. */
+export function readNextFacts(root: string): Pick<FrameworkFacts, 'nextAppDir' | 'nextCacheComponents'> {
+  return { nextAppDir: nextAppDir(root), nextCacheComponents: readsCacheComponents(root) };
+}
+
+/** Next.js serves `app/` when it exists, else `src/app/`; a fresh project follows its `src/` if it has one. */
+function nextAppDir(root: string): 'app' | 'src/app' {
+  if (isDirectory(join(root, 'app'))) return 'app';
+  if (isDirectory(join(root, 'src', 'app')) || isDirectory(join(root, 'src'))) return 'src/app';
+  return 'app';
+}
+
+/** `cacheComponents: true` makes `export const dynamic` fail the build. */
+function readsCacheComponents(root: string): boolean {
+  for (const name of ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.mts']) {
+    const text = readTextOrNull(join(root, name));
+    if (text !== null) return /cacheComponents\s*:\s*true/.test(text);
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
-import { declaredRange } from '../project/package-json.js';
+import type { FrameworkFacts } from '../project/detect.js';
+import { declaredRange, type PackageJson } from '../project/package-json.js';
 import type { Framework } from './framework.js';
 import { relativeSpecifier, stripExtension } from './imports.js';
 import { folderRouteFile, readFolderRouteFile } from './routes.js';
@@ -66,3 +67,9 @@ export const sveltekit: Framework = {
   // SvelteKit 3's `$app/tsconfig` lists only `$app/types`, so node must be named too.
   nodeTypesStep: (project) => (project.version.major >= 3 ? ', and add "node" to compilerOptions.types in tsconfig.json ("types": ["$app/types", "node"])' : ''),
 };
+
+/** What only SvelteKit reads about a project: SvelteKit 3's `#lib/*` subpath import, from package.json `imports`. */
+export function readSvelteKitFacts(pkg: PackageJson | null): Pick<FrameworkFacts, 'hashLibTarget'> {
+  const target = pkg?.imports?.['#lib/*'];
+  return { hashLibTarget: typeof target === 'string' ? target : null };
+}
