@@ -2,6 +2,7 @@ import type * as Commander from 'commander';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defaults } from './core/defaults.js';
+import { frameworkNames } from './frameworks/index.js';
 import { templateNames, templates } from './generators/registry.js';
 import { CliError, ExitCode } from './util/errors.js';
 import { createLogger, type Logger } from './util/logger.js';
@@ -60,7 +61,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
 
   program
     .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
-    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
+    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(frameworkNames))
     .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(templateNames))
     .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
@@ -80,7 +81,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .description('add method exports to an existing route file, keeping every byte of it')
     .argument('<route>', 'a route file (app/api/todos/route.ts) or a URL path (/api/todos/[id])')
     .argument('<methods...>', 'methods to add: GET POST PUT PATCH DELETE HEAD OPTIONS (and fallback in SvelteKit)')
-    .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(['next', 'sveltekit']))
+    .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(frameworkNames))
     .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(templateNames));
   addTemplateOptions(add, 'add');
   addOutputOptions(add);
@@ -92,7 +93,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   program
     .command('list')
     .description("print the project's route table: methods, URL path and file of every route file")
-    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(['next', 'sveltekit']))
+    .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(frameworkNames))
     .option('--cwd <dir>', 'project root (default: nearest package.json)')
     .option('--json', 'print the table as JSON')
     .action(async (flags) => {

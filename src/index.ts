@@ -8,7 +8,8 @@ export { planAdd, placeholderSource, type AddOptions, type AddPlan } from './cor
 export { findRouteFile, listRoutes } from './core/api.js';
 export type { RouteRow } from './core/route-table.js';
 export { applyPlan, changes, conflicts, planDiff, type FileAction, type Plan, type PlannedFile, type Problem } from './core/plan.js';
-export { detectProject, withStyle, type Project, type StyledProject } from './project/detect.js';
+export { detectProject, withStyle } from './frameworks/detect.js';
+export type { Project, StyledProject } from './project/detect.js';
 export { parseFields, type Field, type FieldType } from './model/fields.js';
 export type { TemplateOptions, WebhookProvider } from './generators/generator.js';
 export { CliError, UsageError, FailedError, CancelledError, ExitCode } from './util/errors.js';

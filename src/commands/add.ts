@@ -3,9 +3,9 @@ import { placeholderSource, planAdd, resolveRouteFile } from '../core/plan-add.j
 import { UsageError } from '../util/errors.js';
 import { templateOptionsFrom } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
-import { withStyle } from '../project/detect.js';
-import type { StyleName } from '../project/framework.js';
-import { getStyle } from '../styles/index.js';
+import { withStyle } from '../frameworks/detect.js';
+import type { FrameworkName } from '../project/framework.js';
+import { frameworkList, frameworkNames, getFramework } from '../frameworks/index.js';
 import { projectFromFlag, parseMethodList, styleFromFlag, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
@@ -13,7 +13,7 @@ import { finishPlan } from './output.js';
 export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
   const project = projectFromFlag(flags.cwd);
   const style = resolveStyle(route, flags.style, project.detectedStyles);
-  const styleModule = getStyle(style);
+  const styleModule = getFramework(style);
   const methods = parseMethodList(methodArgs.join(','), styleModule.methods, 'Method');
   const styled = withStyle(project, style);
   const file = resolveRouteFile(styled, styleModule, route);
@@ -35,12 +35,12 @@ export async function addCommand(route: string, methodArgs: string[], flags: Gen
 }
 
 /** The style: the flag, else the route file's own name, else the project's one framework. */
-function resolveStyle(route: string, flag: StyleName | undefined, detected: StyleName[]): StyleName {
+function resolveStyle(route: string, flag: FrameworkName | undefined, detected: FrameworkName[]): FrameworkName {
   const fromFlag = styleFromFlag(flag, detected);
   if (fromFlag !== undefined) return fromFlag;
   const name = basename(route);
-  if (getStyle('next').routeFileNames.includes(name)) return 'next';
-  if (getStyle('sveltekit').routeFileNames.includes(name)) return 'sveltekit';
+  const byName = frameworkList.find((framework) => framework.routeFileNames.includes(name));
+  if (byName) return byName.name;
   if (detected.length === 1) return detected[0]!;
-  throw new UsageError('Cannot tell the framework of this route: pass --style next or --style sveltekit.');
+  throw new UsageError(`Cannot tell the framework of this route: pass ${frameworkNames.map((n) => `--style ${n}`).join(' or ')}.`);
 }

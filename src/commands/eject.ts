@@ -4,6 +4,7 @@ import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { emptyPlan, planWholeFile } from '../core/plan.js';
 import { builtinTemplatesDir, projectTemplatesDir } from '../render/templates.js';
+import { frameworkNames } from '../frameworks/index.js';
 import { projectFromFlag, type OutputFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
@@ -30,9 +31,9 @@ export async function ejectCommand(names: string[], flags: OutputFlags, logger: 
   return finishPlan(plan, { ...flags, format: false }, logger, { title: `create-endpoint: eject ${[...wanted].join(', ')}` });
 }
 
-/** Template names: the top-level folders that are not a style's own. */
+/** Template names: the top-level folders that are not a framework's own. */
 function templateFolders(): Set<string> {
-  const styles = new Set(['next', 'sveltekit']);
+  const styles = new Set<string>(frameworkNames);
   return new Set(readdirSync(builtinTemplatesDir).filter((d) => !styles.has(d) && statSync(join(builtinTemplatesDir, d)).isDirectory()));
 }
 

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import type { TemplateName } from '../generators/registry.js';
-import { detectProject, type Project } from '../project/detect.js';
-import { frameworkPackage, type StyleName } from '../project/framework.js';
-import { getStyle } from '../styles/index.js';
+import type { Project } from '../project/detect.js';
+import { detectProject } from '../frameworks/detect.js';
+import type { FrameworkName } from '../project/framework.js';
+import { getFramework } from '../frameworks/index.js';
 
 /** The project `--cwd` names (a usage error when the folder does not exist), else the one around the working directory. */
 export function projectFromFlag(cwd: string | undefined): Project {
@@ -29,7 +30,7 @@ export interface OutputFlags {
  * other before a command runs. The template options are the registry's.
  */
 export interface GenerateFlags extends OutputFlags {
-  style?: StyleName;
+  style?: FrameworkName;
   template?: TemplateName;
   fields?: string;
   methods?: string;
@@ -45,12 +46,12 @@ export interface GenerateFlags extends OutputFlags {
  * does not depend on, while it depends on the other one, would write the wrong
  * tree into the app.
  */
-export function styleFromFlag(style: StyleName | undefined, detected: readonly StyleName[]): StyleName | undefined {
+export function styleFromFlag(style: FrameworkName | undefined, detected: readonly FrameworkName[]): FrameworkName | undefined {
   if (style === undefined) return undefined;
   if (detected.length > 0 && !detected.includes(style)) {
     throw new UsageError(
-      `--style ${style}: this project's package.json depends on ${detected.map((s) => frameworkPackage[s]).join(' and ')}, not ${frameworkPackage[style]}.`,
-      `Leave --style out, or run in the ${getStyle(style).label} project (--cwd).`,
+      `--style ${style}: this project's package.json depends on ${detected.map((s) => getFramework(s).release.package).join(' and ')}, not ${getFramework(style).release.package}.`,
+      `Leave --style out, or run in the ${getFramework(style).label} project (--cwd).`,
     );
   }
   return style;

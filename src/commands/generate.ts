@@ -6,9 +6,9 @@ import { getGenerator } from '../generators/index.js';
 import { replayTemplateOptions, templateOptionsFrom } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
 import { planGeneration, type GenerateOptions } from '../core/plan-generation.js';
-import { withStyle } from '../project/detect.js';
-import type { StyleName } from '../project/framework.js';
-import { getStyle } from '../styles/index.js';
+import { withStyle } from '../frameworks/detect.js';
+import type { FrameworkName } from '../project/framework.js';
+import { getFramework } from '../frameworks/index.js';
 import { projectFromFlag, parseMethodList, styleFromFlag, type GenerateFlags } from './flags.js';
 import { canPrompt } from './interactive.js';
 import { finishPlan } from './output.js';
@@ -19,7 +19,7 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
   const plan = await planGeneration(options);
   const replay = replayCommand(options);
   if (prompted) plan.nextSteps.push(`To run this again without prompts: ${replay}`);
-  const style = getStyle(options.project.style);
+  const style = getFramework(options.project.style);
   const v = options.project.version;
   return finishPlan(plan, flags, logger, {
     title: `create-endpoint: ${options.template} ${options.resources.join(', ')} for ${style.label} ${v.major}${v.source === 'assumed' ? ' (assumed: no version found)' : ''}`,
@@ -59,7 +59,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   }
   template ??= prompts ? await prompts.askTemplate() : defaults.template;
   const generator = getGenerator(template);
-  const styleModule = getStyle(style);
+  const styleModule = getFramework(style);
   const allowed = generator.allowedMethods(styleModule);
   let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
   if (template === 'crud') {
@@ -91,7 +91,7 @@ function singularFromFlag(flag: string | undefined, resources: string[]): string
   return flag;
 }
 
-function styleProblem(detected: StyleName[]): string {
+function styleProblem(detected: FrameworkName[]): string {
   if (detected.length > 1) return 'This project depends on both next and @sveltejs/kit: choose one with --style.';
   return 'Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.';
 }

@@ -1,15 +1,15 @@
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { withStyle } from '../project/detect.js';
+import { withStyle } from '../frameworks/detect.js';
 import { readRouteTable, type RouteRow } from '../core/route-table.js';
-import type { StyleName } from '../project/framework.js';
-import { getStyle } from '../styles/index.js';
+import type { FrameworkName } from '../project/framework.js';
+import { getFramework } from '../frameworks/index.js';
 import { projectFromFlag, styleFromFlag } from './flags.js';
 
 interface ListFlags {
   cwd?: string;
   /** One of commander's choices(). */
-  style?: StyleName;
+  style?: FrameworkName;
   json?: boolean;
 }
 
@@ -20,7 +20,7 @@ export async function listCommand(flags: ListFlags, logger: Logger): Promise<num
   const styles = fromFlag !== undefined ? [fromFlag] : project.detectedStyles;
   if (styles.length === 0) throw new UsageError('Cannot tell the framework: package.json depends on neither next nor @sveltejs/kit. Name it with --style.');
   const rows: RouteRow[] = [];
-  for (const styleName of styles) rows.push(...(await readRouteTable(withStyle(project, styleName), getStyle(styleName))));
+  for (const styleName of styles) rows.push(...(await readRouteTable(withStyle(project, styleName), getFramework(styleName))));
   if (flags.json) {
     logger.out(JSON.stringify({ root: project.root, routes: rows }, null, 2));
     return 0;

@@ -2,7 +2,8 @@ import { defaults } from '../core/defaults.js';
 import { CancelledError } from '../util/errors.js';
 import { fieldTypes, parseFields } from '../model/fields.js';
 import { templates, type TemplateName } from '../generators/registry.js';
-import type { StyleName } from '../project/framework.js';
+import type { FrameworkName } from '../project/framework.js';
+import { frameworkList, frameworkNames } from '../frameworks/index.js';
 import { parseRoutePath } from '../model/route-path.js';
 
 type Clack = typeof import('@clack/prompts');
@@ -57,17 +58,14 @@ export async function askTemplate(): Promise<TemplateName> {
   );
 }
 
-export async function askStyle(detected: StyleName[]): Promise<StyleName> {
+export async function askStyle(detected: FrameworkName[]): Promise<FrameworkName> {
   const p = await clack();
   return answered(
     p,
-    await p.select<StyleName>({
+    await p.select<FrameworkName>({
       message: 'Which framework?',
-      options: [
-        { value: 'next', label: 'Next.js (App Router route.ts)', hint: detected.includes('next') ? 'detected' : undefined },
-        { value: 'sveltekit', label: 'SvelteKit (+server.ts)', hint: detected.includes('sveltekit') ? 'detected' : undefined },
-      ],
-      initialValue: detected[0] ?? 'next',
+      options: frameworkList.map((f) => ({ value: f.name, label: f.promptLabel, hint: detected.includes(f.name) ? 'detected' : undefined })),
+      initialValue: detected[0] ?? frameworkNames[0],
     }),
   );
 }

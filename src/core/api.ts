@@ -1,13 +1,13 @@
 // The programmatic API's own entry points where the CLI's take more than a
 // user has: the framework module is looked up from the project.
 import type { StyledProject } from '../project/detect.js';
-import { getStyle } from '../styles/index.js';
+import { getFramework } from '../frameworks/index.js';
 import { resolveRouteFile } from './plan-add.js';
 import { readRouteTable, type RouteRow } from './route-table.js';
 
 /** The project's route table: each route file of its framework, with the method exports it has. */
 export function listRoutes(project: StyledProject): Promise<RouteRow[]> {
-  return readRouteTable(project, getStyle(project.style));
+  return readRouteTable(project, getFramework(project.style));
 }
 
 /**
@@ -17,5 +17,5 @@ export function listRoutes(project: StyledProject): Promise<RouteRow[]> {
  * no route file (or more than one) matches.
  */
 export function findRouteFile(project: StyledProject, route: string, workingDirectory = process.cwd()): string {
-  return resolveRouteFile(project, getStyle(project.style), route, workingDirectory);
+  return resolveRouteFile(project, getFramework(project.style), route, workingDirectory);
 }

@@ -13,15 +13,15 @@ import { isFile, isJavaScriptPath, readTextOrNull } from '../util/files.js';
 import { scanRouteFiles } from './route-table.js';
 import { formatInParallel, RenderedSyntaxError, templateSyntaxError } from '../render/format.js';
 import { formatInto } from './format-into.js';
-import { handlerSyntax } from '../render/handler-syntax.js';
+import { handlerSyntax } from '../frameworks/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
 import { TemplateSource } from '../render/templates.js';
 import { followModuleType, resourceAt, resourceModuleFile } from '../generators/resource.js';
 import type { ResponseWrap } from '../model/route-code.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
-import { getStyle } from '../styles/index.js';
+import { getFramework } from '../frameworks/index.js';
 import { isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from '../model/route-path.js';
-import type { Style } from '../styles/style.js';
+import type { Framework } from '../frameworks/framework.js';
 
 export interface AddOptions extends Omit<TemplateOptions, 'fields' | 'methods'> {
   project: StyledProject;
@@ -45,7 +45,7 @@ export interface AddPlan {
  * The route file a user means: a file path (from the working directory, else
  * the project root) or a URL path such as `/api/todos/[id]`.
  */
-export function resolveRouteFile(project: StyledProject, style: Style, route: string, workingDirectory = process.cwd()): string {
+export function resolveRouteFile(project: StyledProject, style: Framework, route: string, workingDirectory = process.cwd()): string {
   const looksLikeFile = /\.(?:[cm]?[jt]sx?|mdx?|svelte|vue|astro|html)$/.test(route);
   if (looksLikeFile) {
     const candidates = [resolve(workingDirectory, route), resolve(project.root, route)];
@@ -74,9 +74,9 @@ export const placeholderSource = 'placeholder (501)';
 export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const { project, file } = options;
   if (options.format) await formatInParallel();
-  const style = getStyle(project.style);
+  const style = getFramework(project.style);
   resolveInsideRoot(project.root, file);
-  if (style.name === 'next') refuseBesidePage(project.root, file);
+  style.checkRouteFile(project.root, file);
   const segments = routeSegments(project, style, file);
   const templates = new TemplateSource(project.root);
   const existing = new ExistingRouteFiles(project.root);
@@ -174,20 +174,14 @@ function unusedParam(segments: Segment[]): ParamSegment {
  * folders joined, without the default `api` base (`/api/public/prices` →
  * `public-prices`), so helper modules match what `create-endpoint <resource>` writes.
  */
-function moduleFileFor(project: StyledProject, style: Style, collection: Segment[]): string {
+function moduleFileFor(project: StyledProject, style: Framework, collection: Segment[]): string {
   const names = collection.filter((s) => s.kind === 'static').map((s) => s.name);
   return resourceModuleFile(project, style, names[0] === defaults.base && names.length > 1 ? names.slice(1) : names);
 }
 
-/** Next.js fails the build when one segment has both a route and a page. */
-function refuseBesidePage(root: string, file: string): void {
-  const dir = dirname(file);
-  const page = ['page.tsx', 'page.jsx', 'page.ts', 'page.js', 'page.mdx', 'page.md'].find((p) => isFile(join(root, dir, p)));
-  if (page) throw new FailedError(`${file} sits beside ${dir}/${page}: Next.js cannot build a route and a page in one segment.`, 'Move the route to its own folder, such as api/.');
-}
-
-function routeSegments(project: StyledProject, style: Style, file: string): Segment[] {
+function routeSegments(project: StyledProject, style: Framework, file: string): Segment[] {
   const routesDir = style.routesDir(project);
+  // By folder, whatever the file's name: the programmatic planAdd checks no name (readRouteFile would).
   const dir = dirname(file);
   if (dir !== routesDir && !dir.startsWith(routesDir + '/')) throw new UsageError(`${file} is not under ${routesDir}/, where ${style.label} looks for routes.`);
   const folders = dir.slice(routesDir.length + 1);
@@ -195,7 +189,7 @@ function routeSegments(project: StyledProject, style: Style, file: string): Segm
 }
 
 /** The CRUD resource a route belongs to, when create-endpoint generated it. */
-function crudRoute(project: StyledProject, style: Style, segments: Segment[]) {
+function crudRoute(project: StyledProject, style: Framework, segments: Segment[]) {
   const last = segments[segments.length - 1];
   const kind = last && last.kind === 'param' ? ('item' as const) : ('collection' as const);
   const collection = kind === 'item' ? segments.slice(0, -1) : segments;
@@ -222,7 +216,7 @@ function rewritesPolicy(module: RenderedModule, options: AddOptions): boolean {
 
 /** Helper modules the added methods import: created when missing, never rewritten by `add`. */
 async function planMissingModules(plan: Plan, rendered: RenderedFile[], options: AddOptions, imports: RenderedRoute['imports']): Promise<void> {
-  const style = getStyle(options.project.style);
+  const style = getFramework(options.project.style);
   const imported = (path: string) => imports.some((spec) => spec.module === style.importSpecifier(options.project, options.file, path));
   // SvelteKit 3's src/env.ts declares what the route imports from $app/env/private: no import names the file itself.
   const declaresEnv = (path: string) => /^src\/env\.[jt]s$/.test(path) && imports.some((spec) => spec.module === '$app/env/private');

@@ -15,8 +15,8 @@ import { assertParses } from '../render/syntax-check.js';
 import { TemplateSource } from '../render/templates.js';
 import { followModuleType, resolveResource, type Resource } from '../generators/resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
-import { getStyle } from '../styles/index.js';
-import type { Style } from '../styles/style.js';
+import { getFramework } from '../frameworks/index.js';
+import type { Framework } from '../frameworks/framework.js';
 
 export { templateNames, type TemplateName } from '../generators/index.js';
 
@@ -42,7 +42,7 @@ export type GenerateRequest = Pick<GenerateOptions, 'project' | 'resources'> & P
 export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const options = withDefaults(request);
   const { project } = options;
-  const style = getStyle(project.style);
+  const style = getFramework(project.style);
   const templates = new TemplateSource(project.root);
   const plan = emptyPlan(project.root);
   const generator = getGenerator(options.template);
@@ -72,7 +72,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
 }
 
 /** A CRUD resource whose module exists keeps the module's names, unless --singular says otherwise. */
-function followModule(resource: Resource, options: GenerateOptions, style: Style): Resource {
+function followModule(resource: Resource, options: GenerateOptions, style: Framework): Resource {
   if (options.template !== 'crud' || options.singular !== undefined) return resource;
   return followModuleType(resource, generatedTypeName(options.project.root, resource.moduleFile), options.project, style);
 }
@@ -99,7 +99,7 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
   return {
     template,
     fields: parseFields(defaults.fields),
-    methods: [...getGenerator(template).defaultMethods(getStyle(request.project.style))],
+    methods: [...getGenerator(template).defaultMethods(getFramework(request.project.style))],
     ...templateOptionsFrom({}),
     base: defaults.base,
     param: defaults.param,

@@ -5,7 +5,7 @@ import type { PatchResult, ResponseWrap, RouteFileAnalysis, UnwrappedMethod } fr
 import { readTextOrNull } from '../util/files.js';
 import { formatFile } from '../render/format.js';
 import { formatInto } from './format-into.js';
-import type { SyntaxPreferences } from '../render/handler-syntax.js';
+import type { SyntaxPreferences } from '../frameworks/handler-syntax.js';
 
 type Patcher = typeof import('../patch/index.js');
 let patcher: Promise<Patcher> | undefined;

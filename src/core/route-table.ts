@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StyledProject } from '../project/detect.js';
 import { readTextOrNull } from '../util/files.js';
-import type { Style } from '../styles/style.js';
+import type { Framework } from '../frameworks/framework.js';
 import { parseRoutePath, urlPath, type Segment } from '../model/route-path.js';
 
 export interface RouteFileEntry {
@@ -14,7 +14,7 @@ export interface RouteFileEntry {
 }
 
 /** Every route file of the project's routes folder, sorted by URL. Reads folders only. */
-export function scanRouteFiles(project: StyledProject, style: Style): RouteFileEntry[] {
+export function scanRouteFiles(project: StyledProject, style: Framework): RouteFileEntry[] {
   const routesDir = style.routesDir(project);
   const found: RouteFileEntry[] = [];
   const walk = (relative: string[]) => {
@@ -30,7 +30,7 @@ export function scanRouteFiles(project: StyledProject, style: Style): RouteFileE
         // Folders the framework does not route (Next.js's _private ones).
         if (style.unsupportedSegment({ kind: 'static', name: entry.name })) continue;
         walk([...relative, entry.name]);
-      } else if (style.routeFileNames.includes(entry.name)) {
+      } else if (style.readRouteFile(project, [routesDir, ...relative, entry.name].join('/')) !== null) {
         let segments: Segment[];
         try {
           segments = relative.length ? parseRoutePath(relative.join('/'), 'Route') : [];
@@ -55,7 +55,7 @@ export interface RouteRow {
 }
 
 /** The project's route table: every route file with the method exports it has, read through the AST. */
-export async function readRouteTable(project: StyledProject, style: Style): Promise<RouteRow[]> {
+export async function readRouteTable(project: StyledProject, style: Framework): Promise<RouteRow[]> {
   const { analyzeRouteFile } = await import('../patch/index.js');
   return scanRouteFiles(project, style).map((entry) => {
     const text = readTextOrNull(join(project.root, entry.file)) ?? '';

@@ -93,12 +93,8 @@ function corsNotes(input: GeneratorInput): string[] {
         : `Allowed origins of ${resource.collectionUrl} (exact match): ${origins.join(', ')}; edit them in ${policyFile}. A preflight from any other origin gets 204 without CORS headers, so the browser blocks the request.`,
   ];
   if (input.methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) notes.push(...bodyLimitNotes(project));
-  if (style.name === 'sveltekit') {
-    const bodyless = project.version.major >= 3 ? ', or with no Content-Type at all (a DELETE without a body)' : '';
-    notes.push(
-      `SvelteKit CSRF: in production a cross-origin POST, PUT, PATCH or DELETE with a form content type (application/x-www-form-urlencoded, multipart/form-data, text/plain)${bodyless} is refused with 403 before it reaches the endpoint, unless csrf.trustedOrigins lists the origin; JSON requests pass.`,
-    );
-  }
+  const csrf = style.csrfNote(project, 'cors');
+  if (csrf !== null) notes.push(csrf);
   return notes;
 }
 

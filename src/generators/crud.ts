@@ -1,14 +1,14 @@
 import type { StyledProject } from '../project/detect.js';
-import { declaredRange } from '../project/package-json.js';
+import { getFramework } from '../frameworks/index.js';
 import { join } from 'node:path';
 import { FailedError } from '../util/errors.js';
 import { readTextOrNull } from '../util/files.js';
 import { crudFunctionNames } from '../model/resource-names.js';
 import { fieldTypeRows } from '../model/field-types.js';
 import { strictLocals } from '../render/strict-locals.js';
-import { relativeSpecifier } from '../styles/imports.js';
+import { relativeSpecifier } from '../frameworks/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
-import type { Style } from '../styles/style.js';
+import type { Framework } from '../frameworks/framework.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';
 import { kitRouteId, renderRoute, testBeside } from './route-renderer.js';
@@ -26,23 +26,17 @@ export const crudGenerator: Generator = {
   notes: ({ project, resource }) => [
     // A folder without package.json has no dev server to start.
     ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
-      ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${project.style === 'next' ? 3000 : 5173}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
+      ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${getFramework(project.style).devPort}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
       : []),
     `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}: replace its store functions to use your database.`,
     ...bodyLimitNotes(project),
   ],
 };
 
-/**
- * adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default)
- * before an endpoint reads them; the generated reader answers that with 413
- * too, but its own 1 MB limit is then never reached.
- */
+/** The framework's own body limit, when it is below the generated reader's 1 MB. */
 export function bodyLimitNotes(project: StyledProject): string[] {
-  if (project.style !== 'sveltekit' || declaredRange(project.packageJson, '@sveltejs/adapter-node') === undefined) return [];
-  return [
-    'adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default) with 413 before the endpoints read them: to allow the endpoints\' 1 MB, start the server with BODY_SIZE_LIMIT=1M.',
-  ];
+  const note = getFramework(project.style).bodyLimitNote(project);
+  return note === null ? [] : [note];
 }
 
 /** Renders the files of one CRUD resource (unformatted). */
@@ -166,7 +160,7 @@ function moduleLocals({ project, resource, fields }: GeneratorInput) {
  * `/orgs/1/members` and `/orgs/2/members` are separate lists. Empty (and
  * omitted from calls) for a top-level resource.
  */
-function scopeExpression(params: ParamSegment[], style: Style, ref: (name: string) => string): string {
+function scopeExpression(params: ParamSegment[], style: Framework, ref: (name: string) => string): string {
   if (params.length === 0) return '';
   const values = params.map((p) => {
     const type = style.paramType(p);

@@ -20,7 +20,7 @@ export const downloadGenerator: Generator = {
     const nodeTypes = input.project.hasNodeTypes ? [] : [nodeTypesNote(input)];
     return [
       ...nodeTypes,
-      `Put the files to serve in ${dir}/: ${input.resource.collectionUrl}/<file> serves ${dir}/<file> (no dotfiles, no folders, nothing outside it). The folder is resolved at run time against the server's working directory, process.cwd(): the project root when started with ${input.project.style === 'next' ? 'npm run dev / npm start' : 'npm run dev / node build'}; start it from there, or change the dir in the route.`,
+      `Put the files to serve in ${dir}/: ${input.resource.collectionUrl}/<file> serves ${dir}/<file> (no dotfiles, no folders, nothing outside it). The folder is resolved at run time against the server's working directory, process.cwd(): the project root when started with ${input.style.startCommands}; start it from there, or change the dir in the route.`,
     ];
   },
 };
@@ -31,9 +31,9 @@ export const downloadGenerator: Generator = {
  * SvelteKit 3's `$app/tsconfig` lists only `$app/types`, so there they must be
  * named too.
  */
-function nodeTypesNote({ project }: GeneratorInput): string {
+function nodeTypesNote({ project, style }: GeneratorInput): string {
   const install = 'run npm install --save-dev @types/node';
-  const types = project.style === 'sveltekit' && project.version.major >= 3 ? ', and add "node" to compilerOptions.types in tsconfig.json ("types": ["$app/types", "node"])' : '';
+  const types = style.nodeTypesStep(project);
   return `The download helper reads files with node:fs and node:path, whose types this project does not have: ${install}${types} before type-checking.`;
 }
 

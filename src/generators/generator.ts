@@ -1,9 +1,9 @@
 import type { Field } from '../model/fields.js';
 import type { StyledProject } from '../project/detect.js';
-import type { SyntaxPreferences } from '../render/handler-syntax.js';
+import type { SyntaxPreferences } from '../frameworks/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
 import type { Resource } from './resource.js';
-import type { Style } from '../styles/style.js';
+import type { Framework } from '../frameworks/framework.js';
 import type { RenderedFile } from './rendered.js';
 import type { TemplateOptionValues } from './registry.js';
 
@@ -24,7 +24,7 @@ export interface TemplateOptions extends TemplateOptionValues {
 
 export interface GeneratorInput extends TemplateOptions {
   project: StyledProject;
-  style: Style;
+  style: Framework;
   resource: Resource;
   templates: TemplateSource;
   /** How the route file at a path already declares handlers, so new ones match it; undefined for a new file. */
@@ -34,8 +34,8 @@ export interface GeneratorInput extends TemplateOptions {
 /** One `--template`: the files it renders for a resource. */
 export interface Generator {
   /** Methods `--methods` may name for this template (for the style), and those generated when it is not given. */
-  allowedMethods(style: Style): readonly string[];
-  defaultMethods(style: Style): readonly string[];
+  allowedMethods(style: Framework): readonly string[];
+  defaultMethods(style: Framework): readonly string[];
   render(input: GeneratorInput): Promise<RenderedFile[]>;
   /** Lines for the report after a run: what to do next, warnings about framework rules. */
   notes?(input: GeneratorInput): string[];

@@ -5,7 +5,7 @@ import { isFile } from '../util/files.js';
 import type { StyledProject } from '../project/detect.js';
 import { resourceNames, type ResourceNames } from '../model/resource-names.js';
 import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from '../model/route-path.js';
-import type { Style } from '../styles/style.js';
+import type { Framework } from '../frameworks/framework.js';
 
 /** A resource resolved against a project and style: where its files go and what its code is called. */
 export interface Resource {
@@ -31,7 +31,7 @@ export interface ResourceOptions {
   singular?: string | undefined;
 }
 
-export function resolveResource(input: string, options: ResourceOptions, project: StyledProject, style: Style): Resource {
+export function resolveResource(input: string, options: ResourceOptions, project: StyledProject, style: Framework): Resource {
   const base = options.base === '' ? [] : parseRoutePath(options.base.replace(/^\/+|\/+$/g, ''), '--base');
   const own = parseRoutePath(input, 'Resource');
   const last = own[own.length - 1]!;
@@ -49,7 +49,7 @@ export function resolveResource(input: string, options: ResourceOptions, project
  * shared helper lives, named after its static folders without the base:
  * `orgs/[orgId]/members` → `src/lib/server/resources/orgs-members.ts`.
  */
-export function resourceModuleFile(project: StyledProject, style: Style, staticNames: string[]): string {
+export function resourceModuleFile(project: StyledProject, style: Framework, staticNames: string[]): string {
   return `${style.serverLibDir(project)}/resources/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
 }
 
@@ -57,7 +57,7 @@ export function resourceModuleFile(project: StyledProject, style: Style, staticN
  * The resource its module names: a module generated with `--singular
  * staff-member` keeps `StaffMember` in later runs and in `add`, without the flag.
  */
-export function followModuleType(resource: Resource, typeName: string | null, project: StyledProject, style: Style): Resource {
+export function followModuleType(resource: Resource, typeName: string | null, project: StyledProject, style: Framework): Resource {
   if (typeName === null || typeName === resource.names.type) return resource;
   return resourceAt(resource.collection, resource.itemParam, resource.moduleFile, project, style, { input: resource.input, singular: typeName });
 }
@@ -77,7 +77,7 @@ export function resourceAt(
   itemParam: ParamSegment,
   moduleFile: string,
   project: StyledProject,
-  style: Style,
+  style: Framework,
   { input = urlPath(collection), singular, itemRoute = true }: ResourceAtOptions = {},
 ): Resource {
   const item = [...collection, itemParam];
@@ -102,10 +102,10 @@ export function resourceAt(
  * `src/app/api/todos/[id]/route.ts`: the one that is there in whatever
  * language (`route.js` in a TypeScript project), else the style's own name.
  */
-export function routeFilePath(project: StyledProject, style: Style, segments: readonly Segment[]): string {
-  const dir = [style.routesDir(project), ...segments.map(formatSegment)].join('/');
-  const present = style.routeFileNames.find((name) => isFile(join(project.root, dir, name)));
-  return `${dir}/${present ?? style.routeFileName(project)}`;
+export function routeFilePath(project: StyledProject, style: Framework, segments: readonly Segment[]): string {
+  const folders = segments.map(formatSegment);
+  const present = style.routeFileCandidates(project, folders).find((path) => isFile(join(project.root, path)));
+  return present ?? style.routeFile(project, folders);
 }
 
 /**
@@ -125,7 +125,7 @@ function refuseHandlerNames(segments: Segment[], input: string): void {
   }
 }
 
-function checkSegments(segments: Segment[], style: Style, input: string): void {
+function checkSegments(segments: Segment[], style: Framework, input: string): void {
   const seen = new Set<string>();
   for (const segment of segments) {
     const why = style.unsupportedSegment(segment);
@@ -137,7 +137,7 @@ function checkSegments(segments: Segment[], style: Style, input: string): void {
     seen.add(segment.name);
   }
   const rest = segments.findIndex((s) => s.kind === 'rest' || s.kind === 'optional-rest');
-  if (rest !== -1 && rest < segments.length - 1 && style.name === 'next') {
-    throw new UsageError(`Resource "${input}": a catch-all segment must be the last one in Next.js.`);
+  if (rest !== -1 && rest < segments.length - 1 && style.catchAllLast) {
+    throw new UsageError(`Resource "${input}": a catch-all segment must be the last one in ${style.label}.`);
   }
 }

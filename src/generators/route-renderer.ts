@@ -1,4 +1,4 @@
-import { handlerSyntax, type HandlerSyntax } from '../render/handler-syntax.js';
+import { handlerSyntax, type HandlerSyntax } from '../frameworks/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
 import type { GeneratorInput } from './generator.js';

@@ -1,6 +1,6 @@
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
 import type { RenderedFile } from './rendered.js';
-import { relativeSpecifier } from '../styles/imports.js';
+import { relativeSpecifier } from '../frameworks/imports.js';
 import type { StyledProject } from '../project/detect.js';
 import { bodyLimitNotes } from './crud.js';
 import { webhookProviders } from './registry.js';
@@ -49,8 +49,7 @@ const allSecretVariables = () => webhookProviders.flatMap(secretVariables);
  * variable declared in src/env.ts and imported from $app/env/private.
  */
 function secretSource(input: GeneratorInput): 'process' | 'dynamic' | 'declared' {
-  if (input.style.name !== 'sveltekit') return 'process';
-  return input.project.version.major >= 3 ? 'declared' : 'dynamic';
+  return input.style.secretSource(input.project);
 }
 
 export const webhookGenerator: Generator = {
@@ -157,11 +156,8 @@ function webhookNotes(input: GeneratorInput): string[] {
     const env = sveltekitEnvFile(input.project, secretVariables(provider), allSecretVariables());
     if (env.note) notes.push(env.note);
   }
-  if (style.name === 'sveltekit') {
-    notes.push(
-      'SvelteKit CSRF: in production a cross-origin POST with a form content type (application/x-www-form-urlencoded, multipart/form-data, text/plain) is refused with 403 before it reaches the endpoint, unless csrf.trustedOrigins allows it; have the sender deliver JSON (application/json), which passes.',
-    );
-  }
+  const csrf = style.csrfNote(input.project, 'webhook');
+  if (csrf !== null) notes.push(csrf);
   return notes;
 }
 

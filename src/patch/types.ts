@@ -14,6 +14,7 @@ export interface MethodExport {
   line: number;
 }
 
+/** A file's code style (quotes, semicolons, declarations), not its framework: that is a `Framework` (frameworks/). */
 export interface RouteFileStyle {
   /** What the file's existing handlers use; 'function' when there are none. */
   declarationStyle: 'function' | 'arrow';

@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isDirectory, isFile, readTextOrNull } from '../util/files.js';
-import { detectFrameworkVersion, detectStyles, type FrameworkVersion, type StyleName } from './framework.js';
+import { isFile } from '../util/files.js';
+import type { FrameworkVersion, FrameworkName, StyleName } from './framework.js';
 import { declaredRange, dependencyVersion, findProjectRoot, readPackageJson, type PackageJson } from './package-json.js';
 import { readPathAliases, type PathAlias } from './tsconfig.js';
 
@@ -31,25 +31,37 @@ export interface StyledProject extends Project {
   version: FrameworkVersion;
 }
 
+/** The facts only one framework reads: public fields of Project, each read by its framework's module (frameworks/detect.ts). */
+export type FrameworkFacts = Pick<Project, 'nextAppDir' | 'nextCacheComponents' | 'hashLibTarget'>;
+
+/** What the framework registry reads about a project: the frameworks its package.json depends on, and their facts. */
+export type FrameworkReading = FrameworkFacts & { detectedStyles: FrameworkName[] };
+
 /**
  * Reads the project at `cwd` (the flag), else the nearest package.json at or
- * above the working directory, else the working directory itself.
+ * above the working directory, else the working directory itself. What is
+ * framework-specific is the registry's to read (frameworks/detect.ts).
  */
-export function detectProject(cwd: string | undefined, workingDirectory = process.cwd()): Project {
+export function readProject(
+  cwd: string | undefined,
+  workingDirectory: string,
+  readFrameworks: (root: string, pkg: PackageJson | null) => FrameworkReading,
+): Project {
   const root = cwd !== undefined ? resolve(workingDirectory, cwd) : findProjectRoot(workingDirectory) ?? workingDirectory;
   const packageJson = readPackageJson(root);
+  const frameworks = readFrameworks(root, packageJson);
   return {
     root,
     packageJson,
-    detectedStyles: detectStyles(packageJson),
+    detectedStyles: frameworks.detectedStyles,
     typescript: writesTypeScript(root, packageJson),
     aliases: readPathAliases(root),
     usesVitest: declaredRange(packageJson, 'vitest') !== undefined,
     hasNodeTypes: declaredRange(packageJson, '@types/node') !== undefined,
     validator: detectValidator(root, packageJson),
-    nextAppDir: nextAppDir(root),
-    nextCacheComponents: readsCacheComponents(root),
-    hashLibTarget: typeof packageJson?.imports?.['#lib/*'] === 'string' ? (packageJson.imports['#lib/*'] as string) : null,
+    nextAppDir: frameworks.nextAppDir,
+    nextCacheComponents: frameworks.nextCacheComponents,
+    hashLibTarget: frameworks.hashLibTarget,
   };
 }
 
@@ -90,23 +102,4 @@ function detectValidator(root: string, packageJson: PackageJson | null): Validat
   const major = (name: string) => (declaredRange(packageJson, name) === undefined ? 0 : (dependencyVersion(root, packageJson, name)?.major ?? 0));
   if (major('zod') >= 4) return 'zod';
   return major('valibot') >= 1 ? 'valibot' : null;
-}
-
-export function withStyle(project: Project, style: StyleName): StyledProject {
-  return { ...project, style, version: detectFrameworkVersion(project.root, project.packageJson, style) };
-}
-
-/** Next.js serves `app/` when it exists, else `src/app/`; a fresh project follows its `src/` if it has one. */
-function nextAppDir(root: string): 'app' | 'src/app' {
-  if (isDirectory(join(root, 'app'))) return 'app';
-  if (isDirectory(join(root, 'src', 'app')) || isDirectory(join(root, 'src'))) return 'src/app';
-  return 'app';
-}
-
-function readsCacheComponents(root: string): boolean {
-  for (const name of ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.mts']) {
-    const text = readTextOrNull(join(root, name));
-    if (text !== null) return /cacheComponents\s*:\s*true/.test(text);
-  }
-  return false;
 }

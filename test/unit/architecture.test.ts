@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const src = fileURLToPath(new URL('../../src/', import.meta.url));
 
 /** Lowest first. A folder may import its own files and any folder of a lower layer. */
-const layers: string[][] = [['util'], ['model'], ['project', 'patch'], ['styles'], ['render'], ['generators'], ['core'], ['commands'], ['.']];
+const layers: string[][] = [['util'], ['model'], ['project', 'patch'], ['render'], ['frameworks'], ['generators'], ['core'], ['commands'], ['.']];
 const layerOf = (folder: string) => layers.findIndex((names) => names.includes(folder));
 
 function sourceFiles(dir: string): string[] {
