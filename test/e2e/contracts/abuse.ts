@@ -17,14 +17,30 @@ export interface UploadResult {
  * Sends up to `bytes` of body in 64 KiB chunks with `Transfer-Encoding:
  * chunked`, stopping as soon as the server answers (or closes the
  * connection): what a client does that never says how much it will send.
+ * A server that refuses the body answers and closes while the client is still
+ * writing; its kernel may then reset the connection and the answer is lost
+ * before the client reads it (EPIPE, ECONNRESET). Such an attempt proves
+ * nothing either way, so it is made again, up to three times in all.
  */
-export function chunkedUpload(server: Server, path: string, options: { method: string; bytes: number; headers?: Record<string, string> }): Promise<UploadResult> {
+export async function chunkedUpload(server: Server, path: string, options: { method: string; bytes: number; headers?: Record<string, string> }): Promise<UploadResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chunkedUploadOnce(server, path, options);
+    } catch (error) {
+      const lost = error instanceof Error && 'code' in error && (error.code === 'EPIPE' || error.code === 'ECONNRESET');
+      if (!lost || attempt === 3) throw error;
+    }
+  }
+}
+
+function chunkedUploadOnce(server: Server, path: string, options: { method: string; bytes: number; headers?: Record<string, string> }): Promise<UploadResult> {
   const { hostname, port } = new URL(server.url);
   const chunk = Buffer.alloc(64 * 1024, 'a');
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = httpRequest({ host: hostname, port, method: options.method, path, headers: { 'transfer-encoding': 'chunked', ...options.headers } }, (res) => {
+    // A connection of its own: one the server closes mid-upload must not reach the pooled connections of fetch.
+    const req = httpRequest({ host: hostname, port, method: options.method, path, agent: false, headers: { 'transfer-encoding': 'chunked', ...options.headers } }, (res) => {
       answered = true;
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));

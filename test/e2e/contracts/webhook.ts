@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { Server } from '../harness/index.js';
+import { chunkedUpload } from './abuse.js';
 import { expectNoLeak } from './http.js';
 
 export type WebhookProvider = 'standard' | 'stripe' | 'github';
@@ -279,7 +279,7 @@ export async function checkWebhookContract(server: Server, path: string, extra: 
   // Too large without a Content-Length (chunked): the endpoint stops reading
   // past 1 MB; adapter-node cuts such a stream at its own limit, 512 KB, and
   // the shared body reader answers that refusal with 413 too.
-  const streamed = tallied({ status: await postChunked(url, huge.headers, 64, 64 * 1024) }).status;
+  const streamed = tallied({ status: (await chunkedUpload(server, path, { method: 'POST', bytes: 4 * 1024 * 1024, headers: huge.headers })).status }).status;
   expect(streamed, 'chunked oversized body').toBe(413);
 
   const statuses = Object.fromEntries([...new Set(bad)].sort().map((status) => [status, bad.filter((b) => b === status).length]));
@@ -341,35 +341,3 @@ async function checkHandledOnce(server: Server, provider: WebhookProvider, secre
   expect(bursts.some((b) => b.includes('409')), 'no burst had copies that came while the handler ran').toBe(true);
 }
 
-/**
- * POSTs up to `chunks` chunks of `size` bytes without a Content-Length, on a
- * connection of its own (a server that answers mid-upload may close it, which
- * must not reach the pooled connections of fetch), and resolves with the
- * answer's status. A chunk every millisecond, and none once the answer came:
- * a client that keeps writing after the server stopped reading gets EPIPE
- * and may never read the answer.
- */
-function postChunked(url: string, headers: Record<string, string>, chunks: number, size: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const { hostname, port, pathname } = new URL(url);
-    const request = httpRequest({ host: hostname, port, path: pathname, method: 'POST', headers, agent: false });
-    let status: number | undefined;
-    request.on('response', (response) => {
-      status = response.statusCode ?? 0;
-      response.resume();
-      response.on('end', () => resolve(status!));
-      response.on('error', () => resolve(status!));
-    });
-    request.on('error', (error) => (status === undefined ? reject(error) : resolve(status)));
-    request.setTimeout(30_000, () => request.destroy(new Error('chunked POST: no answer in 30 s')));
-    const chunk = Buffer.alloc(size, 0x20);
-    let sent = 0;
-    const write = (): void => {
-      if (sent === chunks || status !== undefined) return void request.end();
-      sent++;
-      if (request.write(chunk)) setTimeout(write, 1);
-      else request.once('drain', () => setTimeout(write, 1));
-    };
-    write();
-  });
-}
