@@ -1,5 +1,5 @@
 import { avoidClash } from '../model/identifiers.js';
-import { bodyLimitNotes } from './crud.js';
+import { apiUtilsFile, apiUtilsModule, bodyLimitNotes } from './api-utils.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
@@ -25,7 +25,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   const ext = project.typescript ? 'ts' : 'js';
   const lib = style.serverLibDir(project);
   const corsFile = `${lib}/cors.${ext}`;
-  const utilsFile = `${lib}/api-utils.${ext}`;
+  const utilsFile = apiUtilsFile(input);
   const policyFile = corsPolicyFile(input);
   const policyName = avoidClash(`${resource.names.pluralCamel}Cors`);
   const methods = ['OPTIONS', ...corsMethods.filter((m) => input.methods.includes(m))];
@@ -76,7 +76,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   ];
   // The JSON body reader of the examples: the same module the crud template writes.
   if (methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) {
-    files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) });
+    files.push(await apiUtilsModule(input));
   }
   files.push(...(await testFileBeside(input, routePath, 'cors/endpoint.test.ts.ejs', { methods, origins: input.origins })));
   return files;

@@ -1,4 +1,4 @@
-import type { StyledProject } from '../project/detect.js';
+import { apiUtilsFile, apiUtilsModule, bodyLimitNotes } from './api-utils.js';
 import { getFramework } from '../frameworks/index.js';
 import { join } from 'node:path';
 import { FailedError } from '../util/errors.js';
@@ -33,16 +33,10 @@ export const crudGenerator: Generator = {
   ],
 };
 
-/** The framework's own body limit, when it is below the generated reader's 1 MB. */
-export function bodyLimitNotes(project: StyledProject): string[] {
-  const note = getFramework(project.style).bodyLimitNote(project);
-  return note === null ? [] : [note];
-}
-
 /** Renders the files of one CRUD resource (unformatted). */
 export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates } = input;
-  const utilsFile = `${style.serverLibDir(project)}/api-utils.${project.typescript ? 'ts' : 'js'}`;
+  const utilsFile = apiUtilsFile(input);
   const files: RenderedFile[] = [];
   for (const kind of ['collection', 'item'] as const) {
     const methods = crudMethods[kind].filter((m) => input.methods.includes(m));
@@ -59,7 +53,7 @@ export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]>
   const resourcesImport = relativeSpecifier(resource.moduleFile, resourcesFile) + (project.typescript ? '' : '.js');
   files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }), perResource: true });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
-  files.push({ kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', shared) });
+  files.push(await apiUtilsModule(input));
   if (project.usesVitest) files.push(await renderTest(input));
   return files;
 }

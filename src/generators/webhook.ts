@@ -2,7 +2,7 @@ import type { Generator, GeneratorInput, WebhookProvider } from './generator.js'
 import type { RenderedFile } from './rendered.js';
 import { relativeSpecifier } from '../frameworks/imports.js';
 import type { StyledProject } from '../project/detect.js';
-import { bodyLimitNotes } from './crud.js';
+import { apiUtilsFile, apiUtilsModule, bodyLimitNotes } from './api-utils.js';
 import { webhookProviders } from './registry.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
@@ -72,7 +72,7 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
   const sharedFile = `${lib}/webhooks.${ext}`;
   const providerFile = `${lib}/webhook-${provider}.${ext}`;
   // The body reader and error helper of every generated endpoint.
-  const utilsFile = `${lib}/api-utils.${ext}`;
+  const utilsFile = apiUtilsFile(input);
   const routePath = resource.collectionFile;
 
   const envVar = webhookSecretEnv[provider];
@@ -106,7 +106,7 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
       path: sharedFile,
       text: await templates.render('webhook/webhooks.ts.ejs', { project, utils: siblingSpecifier(project, sharedFile, utilsFile) }),
     },
-    { kind: 'module', path: utilsFile, text: await templates.render('crud/api-utils.ts.ejs', {}) },
+    await apiUtilsModule(input),
     {
       kind: 'module',
       path: providerFile,
