@@ -5,6 +5,7 @@ import { FailedError } from '../util/errors.js';
 import { readTextOrNull } from '../util/files.js';
 import { crudFunctionNames } from '../model/resource-names.js';
 import { fieldTypeRows } from '../model/field-types.js';
+import { isNullable } from '../model/fields.js';
 import { strictLocals } from '../render/strict-locals.js';
 import { relativeSpecifier } from '../frameworks/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
@@ -28,7 +29,7 @@ export const crudGenerator: Generator = {
     ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
       ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${getFramework(project.style).devPort}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
       : []),
-    `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}: replace its store functions to use your database.`,
+    `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}, in one server process (lost on restart): give it another Store to use your database.`,
     ...bodyLimitNotes(project),
   ],
 };
@@ -110,7 +111,7 @@ function renderCrudRoute(input: GeneratorInput, spec: CrudRoute): Promise<Render
     locals: ({ route, from }) => ({
       ...moduleLocals(input),
       itemParam: route.param(resource.itemParam.name),
-      scopeArg: scopeExpression(resource.parentParams, style, route.param),
+      scopeEntries: scopeEntries(resource.parentParams, route.param),
       use: from(resource.moduleFile),
       util: from(spec.utilsFile),
     }),
@@ -133,7 +134,7 @@ function refuseSharedModule({ project, resource }: GeneratorInput): void {
   }
 }
 
-function moduleLocals({ project, resource, fields }: GeneratorInput) {
+function moduleLocals({ project, style, resource, fields }: GeneratorInput) {
   const n = resource.names;
   const pluralType = n.pluralCamel[0]!.toUpperCase() + n.pluralCamel.slice(1);
   return {
@@ -142,7 +143,9 @@ function moduleLocals({ project, resource, fields }: GeneratorInput) {
     fields,
     // What each field type writes, read by the templates; a column they miss throws.
     fieldTypes: strictLocals(fieldTypeRows, 'ctx.fieldTypes', true),
+    isNullable,
     scoped: resource.parentParams.length > 0,
+    scopeFields: scopeFields(resource.parentParams, style),
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),
     names: { ...n, PluralType: pluralType, Label: n.label[0]!.toUpperCase() + n.label.slice(1) },
     fn: crudFunctionNames(n.type, pluralType),
@@ -150,19 +153,15 @@ function moduleLocals({ project, resource, fields }: GeneratorInput) {
 }
 
 /**
- * The store scope of a nested resource: the parent parameters' values, so
- * `/orgs/1/members` and `/orgs/2/members` are separate lists. Empty (and
- * omitted from calls) for a top-level resource.
+ * The entries of a nested resource's store scope, the object of its parent
+ * parameters (`{ orgId }`), so `/orgs/1/members` and `/orgs/2/members` are
+ * separate lists. None for a top-level resource.
  */
-function scopeExpression(params: ParamSegment[], style: Framework, ref: (name: string) => string): string {
-  if (params.length === 0) return '';
-  const values = params.map((p) => {
-    const type = style.paramType(p);
-    if (type === 'string') return ref(p.name);
-    if (type === 'string[]') return `${ref(p.name)}.join("/")`;
-    if (type === 'string[] | undefined') return `(${ref(p.name)} ?? []).join("/")`;
-    return `${ref(p.name)} ?? ""`;
-  });
-  const only = values[0]!;
-  return `${values.length === 1 ? only : `JSON.stringify([${values.join(', ')}])`}, `;
+function scopeEntries(params: ParamSegment[], ref: (name: string) => string): string[] {
+  return params.map((p) => (ref(p.name) === p.name ? p.name : `${p.name}: ${ref(p.name)}`));
+}
+
+/** The members of a nested resource's scope type: each parent parameter with the type the framework gives it. */
+function scopeFields(params: ParamSegment[], style: Framework): string[] {
+  return params.map((p) => `${p.name}: ${style.paramType(p)}`);
 }

@@ -21,12 +21,12 @@ export const reservedWords = [
 export const templateIdentifiers = [
   // Handlers, their locals and parameters.
   'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback', '_request', '_event', 'id', 'scope', 'message',
-  'response', 'time', 'request', 'url', 'params', 'body', 'input', 'patch', 'query', 'collection', 'location', 'event', 'context', 'locals',
+  'response', 'time', 'request', 'url', 'params', 'body', 'input', 'patch', 'query', 'collection', 'location', 'created', 'replaced', 'updated', 'removed', 'event', 'context', 'locals',
   'platform', 'cookies', 'setHeaders', 'fetch', 'route', 'stream', 'controller', 'signal', 'file', 'range', 'policy', 'origin',
   // Framework imports.
   'json', 'error', 'text', 'NextRequest', 'NextResponse', 'RequestHandler', 'RequestEvent', 'env', 'dynamic', 'runtime',
   // The resource module and the engine it imports.
-  'schema', 'fields', 'store', 'memoryStore', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
+  'schema', 'fields', 'store', 'memoryStore', 'inMemoryStore', 'Store', 'Written', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
   'Result', 'MemoryStore', 'StoredRecord', 'fromZod', 'fromValibot', 'isoDate', 'finiteNumber', 'parseIsoDate', 'Patch',
   'patchSchema', 'z', 'v',
   // api-utils and cors.

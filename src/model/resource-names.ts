@@ -56,7 +56,7 @@ export function resourceNames(folder: string, options: NameOptions = {}): Resour
  */
 function typeName(candidate: string): string {
   let type = candidate;
-  const derived = (t: string) => [t, `${t}Input`, ...Object.values(crudFunctionNames(t, ''))];
+  const derived = (t: string) => [t, `${t}Input`, `${t}Patch`, `${t}Scope`, ...Object.values(crudFunctionNames(t, ''))];
   while (!derived(type).every((name) => isAvailable(name))) type += 'Item';
   return type;
 }

@@ -45,6 +45,21 @@ export function guard(indent: string, condition: string, statement: string): str
   return oneLine.length <= printWidth ? oneLine : `${indent}if (${condition})\n${indent}  ${statement}`;
 }
 
+/**
+ * `head = callee("text");` as Prettier lays out a declaration whose value is
+ * a call of one string: on one line when it fits; else, when the string is
+ * short (at most a quarter of the width with its quotes), the call goes to the
+ * next line; else the string does. A head too wide by itself is left to
+ * Prettier.
+ */
+export function assignment(head: string, callee: string, text: string): string {
+  const literal = `"${text}"`;
+  const oneLine = `${head} = ${callee}(${literal});`;
+  if (oneLine.length <= printWidth) return oneLine;
+  if (literal.length <= printWidth / 4) return `${head} =\n  ${callee}(${literal});`;
+  return `${head} = ${callee}(\n  ${literal},\n);`;
+}
+
 function bracketed(head: string, open: string, items: string[], close: string, tail: string, indent: number): string {
   const oneLine = `${head}${open}${items.join(', ')}${close}${tail}`;
   if (items.length === 0 || indent + oneLine.length <= printWidth) return oneLine;

@@ -182,8 +182,8 @@ describe('generation merges a template into an existing route file', () => {
     expect(result.stdout).toMatch(/updated\s+src\/routes\/api\/todos\/\+server\.ts\s+OPTIONS \(kept GET, POST\) \(responses of GET, POST wrapped\)/);
     const after = read(dir, 'src/routes/api/todos/+server.ts');
     expect(after).toContain('export const OPTIONS: RequestHandler = async ({ request }) =>');
-    // Every return of GET (2) and POST (3), the list and the created todo as well as the errors.
-    expect(after.match(/withCors\(\s*request,\s*todosCors,/g)?.length).toBe(5);
+    // Every return of GET (2) and POST (4), the list and the created todo as well as the errors.
+    expect(after.match(/withCors\(\s*request,\s*todosCors,/g)?.length).toBe(6);
     // What was there is untouched: the new code is only inserted.
     expect(isSubsequence(before, after)).toBe(true);
   });

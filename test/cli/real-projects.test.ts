@@ -16,11 +16,11 @@ describe('ordinary resource names', () => {
     const names = ['classes', 'packages', 'requests', 'bodies', 'inputs', 'urls', 'ids', 'patches', 'locations', 'collections', 'pages', 'results', 'records'];
     const result = await runCli([...names, '--yes'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(read(dir, 'app/api/classes/[id]/route.ts')).toContain('const classItem = getClass(id);');
-    expect(read(dir, 'app/api/packages/[id]/route.ts')).toContain('const packageItem = getPackage(id);');
-    expect(read(dir, 'app/api/requests/[id]/route.ts')).toContain('const requestItem = replaceRequestItem(id, input.value);');
-    expect(read(dir, 'app/api/ids/[id]/route.ts')).toContain('const idItem = getId(id);');
-    expect(read(dir, 'app/api/bodies/route.ts')).toContain('const bodyItem = createBody(input.value);');
+    expect(read(dir, 'app/api/classes/[id]/route.ts')).toContain('const classItem = await getClass(id);');
+    expect(read(dir, 'app/api/packages/[id]/route.ts')).toContain('const packageItem = await getPackage(id);');
+    expect(read(dir, 'app/api/requests/[id]/route.ts')).toContain('const requestItem = await getRequestItem(id);');
+    expect(read(dir, 'app/api/ids/[id]/route.ts')).toContain('const idItem = await getId(id);');
+    expect(read(dir, 'app/api/bodies/route.ts')).toContain('const created = await createBody(input.value);');
     expect(read(dir, 'lib/server/resources/pages.ts')).toContain('export interface PageItem {');
     expect(read(dir, 'lib/server/resources/records.ts')).toContain('export interface RecordItem {');
     expect(read(dir, 'lib/server/resources/results.ts')).toContain('export interface ResultItem {');
@@ -45,7 +45,7 @@ describe('ordinary resource names', () => {
     expect((await runCli(['staff', '--singular', 'staff-member', '--methods', 'GET'], { cwd: dir })).code).toBe(0);
     const added = await runCli(['add', '/api/staff/[id]', 'GET'], { cwd: dir });
     expect(added.code, added.stderr).toBe(0);
-    expect(read(dir, 'app/api/staff/[id]/route.ts')).toContain('const staffMember = getStaffMember(id);');
+    expect(read(dir, 'app/api/staff/[id]/route.ts')).toContain('const staffMember = await getStaffMember(id);');
   });
 });
 
@@ -57,7 +57,7 @@ describe('the language of the project', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(join(dir, 'src/routes/api/todos/+server.ts'))).toBe(false);
     const module = read(dir, 'src/lib/server/resources/todos.js');
-    expect(module).toContain("/** @import { FieldSpec, ListQuery, MemoryStore, Page, Patch, Result } from '../resources.js' */");
+    expect(module).toContain("/** @import { FieldSpec, ListQuery, Page, Patch, Result, Store, Written } from '../resources.js' */");
     expect(module).toMatch(/@typedef \{\{ id: string; title: string; due\?: string; createdAt: string; updatedAt: string \}\} Todo/);
     expect(module).toContain('@param {Record<string, unknown>} body');
     expect(module).toContain('@returns {Result<TodoInput>}');
@@ -114,7 +114,7 @@ describe('names the user gives the routes', () => {
     const module = read(dir, 'lib/server/resources/staff.ts');
     expect((await runCli(['staff', '--yes'], { cwd: dir })).code).toBe(0);
     expect(read(dir, 'lib/server/resources/staff.ts')).toBe(module);
-    expect(read(dir, 'app/api/staff/[id]/route.ts')).toContain('const staffMember = getStaffMember(id);');
+    expect(read(dir, 'app/api/staff/[id]/route.ts')).toContain('const staffMember = await getStaffMember(id);');
   });
 
   it("a helper of the user's named get… in the module does not mislead add", async () => {

@@ -41,7 +41,7 @@ const crud: TemplateCase = {
     if (info.appDir === 'src/app') expect(route).toContain('from "@/lib/server/resources/todos"');
     if (info.framework === 'sveltekit' && info.major === 3) {
       expect(route).toContain("from '#lib/server/resources/todos.js'");
-      expect(route).toMatch(/^\tconst todo = getTodo\(params\.id\);$/m);
+      expect(route).toMatch(/^\tconst todo = await getTodo\(params\.id\);$/m);
     }
     // An app that depends on zod or valibot gets its resources validated with it.
     const module = await app.readFile(`${info.appDir.replace(/(app|routes)$/, '')}lib/server/resources/todos.ts`);

@@ -108,8 +108,11 @@ describe('crud: what a run writes', () => {
     await generate(dir, { resources: ['orgs/[orgId]/members'], param: 'memberId' });
     const item = read(dir, 'app/api/orgs/[orgId]/members/[memberId]/route.ts');
     expect(item).toContain('params: Promise<{ orgId: string; memberId: string }>');
-    expect(item).toContain('getMember(orgId, memberId)');
-    expect(read(dir, 'app/api/orgs/[orgId]/members/route.ts')).toContain('listMembers(orgId, query.value)');
+    expect(item).toContain('const scope = { orgId };\n  const member = await getMember(scope, memberId);');
+    expect(read(dir, 'app/api/orgs/[orgId]/members/route.ts')).toContain('await listMembers(scope, query.value)');
+    const module = read(dir, 'lib/server/resources/orgs-members.ts');
+    expect(module).toContain('export interface MemberScope {\n  orgId: string;\n}');
+    expect(module).toContain('export function getMember(\n  scope: MemberScope,\n  id: string,\n): Promise<Member | undefined> {');
   });
 
   it('only the chosen methods, under another base or none', async () => {
@@ -156,7 +159,15 @@ describe('crud: what a run writes', () => {
     const store = await import(join(dir, 'src/lib/server/resources/todos.js'));
     const input = store.parseTodoInput({ title: 'a', done: true });
     expect(input).toEqual({ ok: true, value: { title: 'a', done: true } });
-    expect(store.createTodo(input.value)).toMatchObject({ title: 'a', done: true, id: expect.any(String) });
+    const written = await store.createTodo(input.value);
+    expect(written).toMatchObject({ ok: true, value: { title: 'a', done: true, id: expect.any(String) } });
+    const created = written.value;
+    expect(await store.getTodo(created.id)).toEqual(created);
+    expect(await store.listTodos({ filter: { done: true }, limit: 20, offset: 0 })).toMatchObject({ items: [created], total: 1 });
+    expect(await store.updateTodo(created.id, { done: false })).toMatchObject({ ok: true, value: { title: 'a', done: false } });
+    expect(await store.deleteTodo(created.id)).toMatchObject({ ok: true, value: { id: created.id } });
+    expect(await store.getTodo(created.id)).toBeUndefined();
+    expect(await store.deleteTodo(created.id)).toBeUndefined();
     expect(store.parseTodoInput({ title: 1 })).toEqual({ ok: false, errors: { title: 'Expected a string', done: 'Required' } });
   });
 });

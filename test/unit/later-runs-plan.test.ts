@@ -52,7 +52,7 @@ describe('later runs are never blocked by a module written before', () => {
     const names = ['resources', 'api-utils', 'webhooks', 'cors', 'streaming', 'download'];
     await generate(dir, { resources: names });
     for (const name of names) expect(read(dir, `src/lib/server/resources/${name}.ts`)).toContain(`the ${name} resource`);
-    expect(read(dir, 'src/lib/server/resources.ts')).toContain('export function memoryStore');
+    expect(read(dir, 'src/lib/server/resources.ts')).toContain('export function inMemoryStore');
     expect(read(dir, 'src/lib/server/api-utils.ts')).toContain('export async function readJsonObject');
     // A webhook after a resource named "webhooks": the helper and the resource module live apart.
     await generate(dir, { resources: ['hooks'], template: 'webhook' });
