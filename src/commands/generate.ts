@@ -73,6 +73,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     resources,
     template,
     fields: fields ?? parseFields(defaults.fields),
+    fieldsGiven: fields !== undefined,
     methods: methods ?? [...generator.defaultMethods(styleModule)],
     ...templateOptionsFrom(flags),
     base: flags.base ?? defaults.base,

@@ -105,6 +105,7 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
     param: defaults.param,
     force: false,
     format: true,
+    fieldsGiven: request.fields !== undefined,
     ...withoutUndefined(request),
   };
 }

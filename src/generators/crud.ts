@@ -13,6 +13,8 @@ import type { Framework } from '../frameworks/framework.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile, RenderedRoute } from './rendered.js';
 import { kitRouteId, renderRoute, testBeside } from './route-renderer.js';
+import { resolveStore, type ResolvedStore } from './crud-store.js';
+import { drizzleNotes, renderDrizzleFiles } from './crud-drizzle.js';
 
 export const crudMethods = {
   collection: ['GET', 'POST'],
@@ -24,18 +26,31 @@ export const crudGenerator: Generator = {
   allowedMethods: () => allCrudMethods,
   defaultMethods: () => allCrudMethods,
   render: renderCrud,
-  notes: ({ project, resource }) => [
-    // A folder without package.json has no dev server to start.
-    ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
-      ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${getFramework(project.style).devPort}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
-      : []),
-    `The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}, in one server process (lost on restart): give it another Store to use your database.`,
-    ...bodyLimitNotes(project),
-  ],
+  notes: ({ project, resource }) => {
+    const store = resolvedStores.get(resource);
+    return [
+      ...(store?.kind === 'drizzle' ? drizzleNotes(store) : []),
+      // A folder without package.json has no dev server to start.
+      ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
+        ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${getFramework(project.style).devPort}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
+        : []),
+      ...(store?.kind === 'memory'
+        ? [`The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}, in one server process (lost on restart), because ${store.why}: give it another Store, or generate with --store drizzle, to keep records in your database.`]
+        : []),
+      ...bodyLimitNotes(project),
+    ];
+  },
 };
 
+/** The store each resource of a run was given, for the notes after it. */
+const resolvedStores = new WeakMap<GeneratorInput['resource'], ResolvedStore>();
+
 /** Renders the files of one CRUD resource (unformatted). */
-export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]> {
+export async function renderCrud(original: GeneratorInput): Promise<RenderedFile[]> {
+  const store = await resolveStore(original);
+  resolvedStores.set(original.resource, store);
+  // On an existing table, the fields are its columns.
+  const input = store.kind === 'drizzle' ? { ...original, fields: store.fields } : original;
   const { project, style, resource, templates } = input;
   const utilsFile = apiUtilsFile(input);
   const files: RenderedFile[] = [];
@@ -52,10 +67,12 @@ export async function renderCrud(input: GeneratorInput): Promise<RenderedFile[]>
   const resourcesFile = `${style.serverLibDir(project)}/resources.${project.typescript ? 'ts' : 'js'}`;
   // JavaScript keeps the extension, so plain Node resolves the import too; TypeScript projects resolve it without.
   const resourcesImport = relativeSpecifier(resource.moduleFile, resourcesFile) + (project.typescript ? '' : '.js');
-  files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }), perResource: true });
+  if (store.kind === 'drizzle') files.push(...(await renderDrizzleFiles(input, store, shared, resourcesImport)));
+  else files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }), perResource: true });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push(await apiUtilsModule(input));
-  if (project.usesVitest) files.push(await renderTest(input));
+  // The endpoints' tests run the store: on a database, they would write to it.
+  if (project.usesVitest && store.kind === 'memory') files.push(await renderTest(input));
   return files;
 }
 

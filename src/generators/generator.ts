@@ -18,6 +18,8 @@ export type { WebhookProvider } from './registry.js';
 export interface TemplateOptions extends TemplateOptionValues {
   /** crud: the fields of the resource. */
   fields: Field[];
+  /** crud: the fields came from --fields or a prompt, not the default (a database table's columns then stand against them). */
+  fieldsGiven?: boolean;
   /** The methods to generate (crud: a subset of its methods; cors: the methods besides OPTIONS). */
   methods: string[];
 }
@@ -27,6 +29,8 @@ export interface GeneratorInput extends TemplateOptions {
   style: Framework;
   resource: Resource;
   templates: TemplateSource;
+  /** False with --no-format: code inserted into the user's files is left as rendered. */
+  format?: boolean;
   /** How the route file at a path already declares handlers, so new ones match it; undefined for a new file. */
   syntaxFor?(path: string): Promise<SyntaxPreferences | undefined>;
 }

@@ -42,6 +42,10 @@ export interface TemplateEntry {
   };
 }
 
+export const storeNames = ['memory', 'drizzle', 'prisma'] as const;
+/** Where a CRUD resource's records live; undefined (no --store) is detected from the project. */
+export type StoreName = (typeof storeNames)[number];
+
 export const webhookProviders = ['standard', 'stripe', 'github'] as const;
 export type WebhookProvider = (typeof webhookProviders)[number];
 
@@ -51,7 +55,19 @@ function isProvider(value: unknown): value is WebhookProvider {
 
 /** The entries, in the order --help and the prompt list them; crud, the default, first. */
 const entries = [
-  { name: 'crud', description: 'list, create, read, replace, update, delete', options: {} },
+  {
+    name: 'crud',
+    description: 'list, create, read, replace, update, delete',
+    options: {
+      store: option({
+        flags: '--store <store>',
+        description: 'crud: where records live (default: drizzle when the project has a Drizzle schema and db, else memory)',
+        choices: storeNames,
+        parse: (raw): StoreName | undefined => storeNames.find((name) => name === raw),
+        replay: (store) => (store ? ['--store', store] : []),
+      }),
+    },
+  },
   {
     name: 'webhook',
     description: 'a signed POST from a provider',

@@ -27,7 +27,7 @@ describe('programmatic API', () => {
       const file = findRouteFile(project, '/api/todos/[id]', root);
       expect(file).toBe('app/api/todos/[id]/route.ts');
       expect(() => findRouteFile(project, '/api/nothing', root)).toThrow(UsageError);
-      const added = await planAdd({ project, file, methods: ['DELETE'], force: false, format: true, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
+      const added = await planAdd({ project, file, methods: ['DELETE'], force: false, format: true, store: undefined, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
       expect(added.sources).toEqual({ DELETE: 'crud' });
       expect(changes(added.plan).map((f) => f.path)).toEqual(['app/api/todos/[id]/route.ts']);
       applyPlan(added.plan);

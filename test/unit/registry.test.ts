@@ -79,9 +79,10 @@ describe('template registry', () => {
   });
 
   it('replays only the options of the run’s template', () => {
-    const values = { provider: 'github', downloadDir: 'my files', origins: ['*'], sse: true } as const;
+    const values = { store: undefined, provider: 'github', downloadDir: 'my files', origins: ['*'], sse: true } as const;
     const quote = (s: string) => (/^[\w./:@,=-]+$/.test(s) ? s : `'${s}'`);
     expect(replayTemplateOptions('crud', { ...values, origins: [] }, quote)).toEqual([]);
+    expect(replayTemplateOptions('crud', { ...values, store: 'drizzle', origins: [] }, quote)).toEqual(['--store', 'drizzle']);
     expect(replayTemplateOptions('webhook', { ...values, origins: [] }, quote)).toEqual(['--provider', 'github']);
     expect(replayTemplateOptions('download', { ...values, origins: [] }, quote)).toEqual(['--dir', "'my files'"]);
     expect(replayTemplateOptions('cors', { ...values, origins: ['*'] }, quote)).toEqual(['--origins', "'*'"]);

@@ -1,0 +1,143 @@
+import { FailedError, UsageError } from '../util/errors.js';
+import type { Field } from '../model/fields.js';
+import type { Segment } from '../model/route-path.js';
+import { readDrizzleSchema, type DrizzleTable } from '../project/drizzle-schema.js';
+import { readDrizzleSetup, type DrizzleSetup } from '../project/drizzle.js';
+import { largestKey, storeTableOf, type StoreTable } from './drizzle-columns.js';
+import { resourceNames } from '../model/resource-names.js';
+import { renderDrizzleTable, schemaStyle, snakeCase, type ParentColumn } from './drizzle-table.js';
+import type { GeneratorInput } from './generator.js';
+import type { RenderedModule } from './rendered.js';
+import type { StoreName } from './registry.js';
+
+/** Where a CRUD resource's records live, as this run resolved it. */
+export type ResolvedStore =
+  | { kind: 'memory'; why: string }
+  | {
+      kind: 'drizzle';
+      why: string;
+      setup: DrizzleSetup;
+      table: StoreTable;
+      fields: Field[];
+      /** The schema module with the new table inserted, when the table is new. */
+      schemaInsert?: RenderedModule;
+      /** The parent tables a nested resource's create checks. */
+      parents: ParentCheck[];
+    };
+
+/** A parent a nested resource's create checks: its table and key, and the words of its 404. */
+export interface ParentCheck {
+  param: string;
+  table: string;
+  key: string;
+  integer: boolean;
+  max: number;
+  label: string;
+  Label: string;
+  found: string;
+}
+
+/**
+ * The store of a CRUD resource: `--store` when given, else Drizzle when the
+ * project depends on drizzle-orm and has a schema and a `db` module, else
+ * memory. With Drizzle, a table of the resource's name in the schema gives
+ * the fields (and `--fields` is refused); else a table for the fields is
+ * added to the schema.
+ */
+export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore> {
+  const { project, resource } = input;
+  const setup = readDrizzleSetup(project.root, project.packageJson);
+  const wanted: StoreName | undefined = input.store;
+  if (wanted === 'prisma') {
+    throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
+  }
+  if (wanted === 'memory') return { kind: 'memory', why: '--store memory' };
+  if (wanted === undefined && setup === null) return { kind: 'memory', why: 'the project does not depend on drizzle-orm' };
+  if (wanted === undefined && setup !== null && 'missing' in setup) return { kind: 'memory', why: `drizzle-orm is a dependency, but the project lacks ${setup.missing}` };
+  if (setup === null) throw new FailedError('--store drizzle: the project does not depend on drizzle-orm.', 'Add Drizzle (npx sv add drizzle, or npm install drizzle-orm and a schema), or use --store memory.');
+  if ('missing' in setup) throw new FailedError(`--store drizzle: the project depends on drizzle-orm but lacks ${setup.missing}.`);
+  const parents = parentTables(resource.collection, setup.tables);
+  const existing = tableFor(setup.tables, resource.names.plural, resource.names.pluralCamel);
+  const source = wanted === 'drizzle' ? '--store drizzle' : `drizzle-orm and ${setup.schemaFile}`;
+  if (existing) {
+    if (input.fieldsGiven) {
+      throw new UsageError(`--fields: ${setup.schemaFile} already has the table ${existing.exportName}, whose columns are the fields.`, 'Leave out --fields, or change the table and run again.');
+    }
+    const table = storeTableOf(existing, parents.map((p) => ({ param: p.param, parentTable: p.table?.exportName })), setup.schemaFile);
+    return { kind: 'drizzle', why: `${source}; the table ${existing.exportName} is there`, setup, table, fields: table.fields.map((c) => c.field), parents: parentChecks(table, parents, setup) };
+  }
+  const { table, schemaInsert } = await addTable(input, setup, parents);
+  return {
+    kind: 'drizzle',
+    why: `${source}; the table ${table.exportName} is added to ${setup.schemaFile}`,
+    setup,
+    table,
+    fields: input.fields,
+    schemaInsert,
+    parents: parentChecks(table, parents, setup),
+  };
+}
+
+/** The table of a resource: exported as its plural (`staffMembers`), or named so in SQL (`staff_members`). */
+function tableFor(tables: DrizzleTable[], plural: string, pluralCamel: string): DrizzleTable | undefined {
+  return tables.find((t) => t.exportName === pluralCamel || t.exportName === plural) ?? tables.find((t) => t.sqlName === snakeCase(pluralCamel));
+}
+
+/** Each parent parameter, with the table of the folder before it when the schema has one (`todos` of `todos/[todoId]/notes`). */
+function parentTables(collection: readonly Segment[], tables: DrizzleTable[]) {
+  const parents: { param: string; folder?: string; table?: DrizzleTable }[] = [];
+  collection.forEach((segment, i) => {
+    if (segment.kind === 'static') return;
+    const before = collection[i - 1];
+    const folder = before?.kind === 'static' ? before.name : undefined;
+    const camel = folder?.replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
+    parents.push({ param: segment.name, folder, table: camel === undefined ? undefined : tableFor(tables, folder!, camel) });
+  });
+  return parents;
+}
+
+function parentChecks(table: StoreTable, parents: ReturnType<typeof parentTables>, setup: DrizzleSetup): ParentCheck[] {
+  return parents.flatMap(({ param, folder, table: parent }) => {
+    const key = parent?.columns.find((c) => c.primaryKey);
+    const scope = table.scope.find((s) => s.param === param);
+    if (!parent || !key || !scope || folder === undefined) return [];
+    const { label } = resourceNames(folder);
+    return [{ param, table: parent.exportName, key: key.key, integer: scope.integer, max: largestKey(key.builder, setup.dialect), label, Label: label[0]!.toUpperCase() + label.slice(1), found: `${param}Rows` }];
+  });
+}
+
+/**
+ * Renders the resource's table into the schema, through the AST: the table
+ * after the last statement, its builders into the import, every other byte of
+ * the schema kept. The table is formatted with the project's Prettier when
+ * the schema is formatted so (its `prettier --check` still passes).
+ */
+async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: ReturnType<typeof parentTables>): Promise<{ table: StoreTable; schemaInsert: RenderedModule }> {
+  const { resource, project } = input;
+  const exportName = resource.names.pluralCamel;
+  const style = schemaStyle(setup.schemaText, setup.dialect);
+  const parentColumns: ParentColumn[] = parents.map(({ param, table }) => {
+    const key = table?.columns.find((c) => c.primaryKey);
+    const integer = key !== undefined && !['text', 'varchar', 'char', 'uuid'].includes(key.builder);
+    return { param, integer, ...(table && key ? { references: { table: table.exportName, key: key.key } } : {}) };
+  });
+  let code = renderDrizzleTable({ exportName, sqlName: snakeCase(exportName), dialect: setup.dialect, fields: input.fields, parents: parentColumns, style });
+  const [rendered] = readDrizzleSchema(code, setup.schemaFile);
+  if (!rendered) throw new Error(`The table rendered for ${exportName} does not read back`);
+  const table = storeTableOf(rendered, parents.map((p) => ({ param: p.param, parentTable: p.table?.exportName })), setup.schemaFile);
+  if (input.format !== false) code = await inSchemaFormat(code, setup, project.root);
+  const { addMissingDeclarations } = await import('../patch/merge-module.js');
+  const merged = addMissingDeclarations(setup.schemaText, code, setup.schemaFile);
+  if (!merged.added.includes(exportName)) {
+    throw new FailedError(`${setup.schemaFile} already declares ${exportName}, but not as a table create-endpoint can read.`, 'Rename it, or make it a table of drizzle-orm.');
+  }
+  return { table, schemaInsert: { kind: 'module', path: setup.schemaFile, text: merged.text, insertedInto: setup.schemaText } };
+}
+
+/** The table's code formatted with the project's Prettier, when the schema is formatted with it. */
+async function inSchemaFormat(code: string, setup: DrizzleSetup, root: string): Promise<string> {
+  const { formatFile } = await import('../render/format.js');
+  const schema = await formatFile(setup.schemaText, root, setup.schemaFile);
+  if (schema.text !== setup.schemaText) return code;
+  return (await formatFile(code, root, setup.schemaFile)).text;
+}
