@@ -185,6 +185,33 @@ for (const name of apps) {
       todoIdKind = typeof first?.id === 'number' ? 'integer' : 'string';
     });
 
+    it("courses: the API reads and writes the rows of the user's own table", async () => {
+      const d = need(db, 'the app');
+      const due = '2026-06-15T12:30:00.000Z';
+      // A row written by other code of the app, straight into the table.
+      await d.query(
+        d.info.dialect === 'sqlite'
+          ? `insert into courses (title, done, priority, due, updated_at) values ('Written in SQL', 1, 3, ${Date.parse(due)}, ${Date.now()})`
+          : `insert into courses (title, done, priority, due) values ('Written in SQL', true, 3, '${due}')`,
+      );
+      const found = await list('/api/courses?title=Written%20in%20SQL');
+      expect(found).toMatchObject({ total: 1, items: [{ title: 'Written in SQL', done: true, priority: 3, due }] });
+      const patched = await send('PATCH', `/api/courses/${String(found.items[0]!.id)}`, { priority: 4, due: null });
+      expect(patched.status).toBe(200);
+      expect(await d.query("select priority, due from courses where title = 'Written in SQL'")).toEqual([{ priority: 4, due: null }]);
+      const [counted] = await d.query('select count(*) as n from courses');
+      expect(Number(counted?.n)).toBe((await list('/api/courses?limit=1')).total);
+    });
+
+    it('todos: the records are the rows of the table the generator added', async () => {
+      const d = need(db, 'the app');
+      const table = (await tables(d)).find((t) => /todo/i.test(t) && !/note/i.test(t));
+      const [counted] = await d.query(`select count(*) as n from ${need(table, 'the todos table')}`);
+      const total = (await list('/api/todos?limit=1')).total;
+      expect(total).toBeGreaterThan(0);
+      expect(Number(counted?.n)).toBe(total);
+    });
+
     it('courses: a duplicate title is a 409 with a JSON error, on POST, PUT and PATCH, and nothing is written', async () => {
       const before = (await list('/api/courses?limit=1')).total;
       const original = await read(await send('POST', '/api/courses', { title: 'Unique title', done: false }));
@@ -259,6 +286,7 @@ for (const name of apps) {
       expect((await send('DELETE', `/api/todos/${a}/notes/${b1}`)).status).toBe(404);
       expect(await read(await live().fetch(`/api/todos/${a}/notes/${a1}`))).toMatchObject({ status: 200, body: { id: expect.anything(), body: 'a1' } });
       expect(await read(await live().fetch(`/api/todos/${b}/notes/${b1}`))).toMatchObject({ status: 200, body: { body: 'b1' } });
+      expect(await read(await live().fetch(`/api/todos/${a}/notes/no-such-note`))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
       // A note for a todo that does not exist is refused as not found (the foreign key), not a 500.
       expect(await read(await send('POST', `/api/todos/${gone}/notes`, { body: 'orphan' }))).toMatchObject({ status: 404, body: { error: expect.any(String) } });
       expect(await read(await send('POST', `/api/todos/${a}/notes`, { text: 'wrong field' }))).toMatchObject({ status: 400, body: { fields: { body: 'Required' } } });
@@ -293,6 +321,11 @@ for (const name of apps) {
       expect(before.notes.total).toBe(2);
       server = await need(db, 'the app').restart(live());
       expect(await snapshot()).toEqual(before);
+      // And it goes on: a new record gets a key of its own.
+      const created = await read(await send('POST', '/api/courses', { title: 'After the restart', done: false }));
+      expect(created.status).toBe(201);
+      expect([...before.courses.items, ...before.lastCourses.items].map((c) => c.id)).not.toContain(created.body.id);
+      expect((await list('/api/courses?limit=1')).total).toBe(before.courses.total + 1);
     });
   });
 }

@@ -50,7 +50,8 @@ let rows;
 if (driver === 'libsql') {
   const { createClient } = await import('@libsql/client');
   const client = createClient({ url });
-  rows = (await client.execute(sql)).rows.map((row) => ({ ...row }));
+  const result = await client.execute(sql);
+  rows = result.rows.map((row) => Object.fromEntries(result.columns.map((column, i) => [column, row[i]])));
   client.close();
 } else {
   const { default: postgres } = await import('postgres');
