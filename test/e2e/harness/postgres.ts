@@ -148,6 +148,33 @@ function track(pid: number, dir: string): void {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+const FOLDER_PREFIX = 'create-endpoint-pg-';
+const OWNER_FILE = 'owner.pid';
+
+/**
+ * Servers whose test process died without running its exit hook (SIGKILL, a
+ * crash of the machine's session): shut down and removed by the next start.
+ */
+async function sweepOrphans(): Promise<void> {
+  const entries = await fs.readdir(tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries.filter((e) => e.startsWith(FOLDER_PREFIX))) {
+    const folder = join(tmpdir(), entry);
+    const owner = Number.parseInt(await fs.readFile(join(folder, OWNER_FILE), 'utf8').catch(() => ''), 10);
+    if (!Number.isInteger(owner) || owner === process.pid || alive(owner)) continue;
+    const postmaster = postmasterPid(join(folder, 'data'));
+    if (postmaster !== undefined && alive(postmaster)) {
+      try {
+        process.kill(postmaster, 'SIGQUIT');
+      } catch {
+        // gone meanwhile
+      }
+      const deadline = Date.now() + 10_000;
+      while (alive(postmaster) && Date.now() < deadline) await sleep(100);
+    }
+    await fs.rm(folder, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
 /** Starts a fresh cluster; on any failure it leaves no server and no folder behind. */
 export async function startPostgres(): Promise<PostgresServer> {
   const { bin, version } = await findBinaries();
@@ -156,7 +183,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const asServerUser = (cmd: string, args: string[]) =>
     asRoot ? exec('runuser', ['-u', POSTGRES_USER, '--', join(bin, cmd), ...args]) : exec(join(bin, cmd), args);
 
-  const dir = await fs.mkdtemp(join(tmpdir(), 'create-endpoint-pg-'));
+  await sweepOrphans();
+  const dir = await fs.mkdtemp(join(tmpdir(), FOLDER_PREFIX));
+  await fs.writeFile(join(dir, OWNER_FILE), `${process.pid}\n`);
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'server.log');
   let pid: number | undefined;
