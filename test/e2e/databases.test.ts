@@ -170,6 +170,12 @@ for (const name of apps) {
       ok('npm run check', await app().script('check'));
     });
 
+    // sv: `prettier --check .` (the written files in the app's own style); create-next-app: `eslint`.
+    // Both pass on the untouched app with the courses table added.
+    it("passes the app's own lint", async () => {
+      ok('npm run lint', await app().script('lint'));
+    });
+
     it("builds with the framework's own build and starts the production server", async () => {
       await need(db, 'the app').build();
       server = await need(db, 'the app').start();
