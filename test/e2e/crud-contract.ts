@@ -1,13 +1,38 @@
 import { expect } from 'vitest';
 
 /**
+ * How a resource's records are keyed:
+ * - `string`: an opaque string id (the in-memory store's UUIDs, a text primary key);
+ * - `integer`: an integer key (serial, identity, SQLite autoincrement), a positive
+ *   JSON number or a decimal string of one; any other id in a URL is a 404, never a 500;
+ * - `string-or-integer`: either, for a key the generator chose (a table it added):
+ *   the first record decides, and every later id must be of the same kind.
+ */
+export type IdKind = 'string' | 'integer' | 'string-or-integer';
+
+export interface CrudContractOptions {
+  /** Default `string`. */
+  id?: IdKind;
+}
+
+/** Ids that no integer key can match; each must be a JSON 404. */
+export const nonIntegerIds = ['no-such-id', '1.5', '-1', '0x10', '1e3', '%20', '2147483648', '9223372036854775808', '99999999999999999999999'];
+
+function expectId(id: unknown, kind: IdKind): void {
+  const integer = (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9][0-9]*$/.test(id));
+  if (kind === 'integer') expect(integer, `an integer id, got ${JSON.stringify(id)}`).toBe(true);
+  else if (kind === 'string') expect(typeof id).toBe('string');
+  else expect(integer || (typeof id === 'string' && id.length > 0), `an id, got ${JSON.stringify(id)}`).toBe(true);
+}
+
+/**
  * The behaviour design.md promises for a generated CRUD resource, checked with
  * real HTTP against a running server. The resource must have been generated
  * with fields `title:string,done:boolean,priority?:number,due?:date`. In an
  * app that depends on zod or valibot the resource validates with it, and a
  * field of the wrong type gets that library's message instead of ours.
  */
-export async function checkCrudContract(server: string, collectionPath: string, validator: 'zod' | 'valibot' | null, selfOrigin = server): Promise<void> {
+export async function checkCrudContract(server: string, collectionPath: string, validator: 'zod' | 'valibot' | null, selfOrigin = server, options: CrudContractOptions = {}): Promise<void> {
   // Our message for a value of the wrong type, or any message from the app's library.
   const wrongType = (ours: string) => (validator ? expect.any(String) : ours);
   const url = (path = '') => `${server}${collectionPath}${path}`;
@@ -26,7 +51,9 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   expect(created.status).toBe(201);
   const todo = (await created.json()) as Record<string, unknown>;
   expect(todo).toMatchObject({ title: 'Write tests', done: false, due: '2026-12-01T00:00:00.000Z' });
-  expect(typeof todo.id).toBe('string');
+  expectId(todo.id, options.id ?? 'string');
+  // A key the generator chose: every later id must be of the kind the first one was.
+  const idKind: IdKind = options.id === 'string-or-integer' ? (typeof todo.id === 'number' ? 'integer' : 'string') : (options.id ?? 'string');
   expect(created.headers.get('location')).toBe(`${collectionPath}/${todo.id}`);
 
   // Bad bodies: 400 naming the failing fields, 415 for another content type. Never a 500.
@@ -56,6 +83,7 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   ]) {
     const dated = await json(await send('POST', '', { title: 'dated', done: true, due }));
     expect(dated, `due ${due}`).toMatchObject({ status: 201, body: { due: stored } });
+    expectId(dated.body.id, idKind);
     await send('DELETE', `/${dated.body.id}`);
   }
   // Finite numbers only: 1e400 parses as Infinity.
@@ -71,6 +99,17 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   // GET one; unknown ids are a JSON 404.
   expect(await json(await fetch(url(`/${todo.id}`)))).toMatchObject({ status: 200, body: { id: todo.id, title: 'Write tests' } });
   expect(await json(await fetch(url('/no-such-id')))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
+  if (idKind === 'integer') {
+    // Integer keys: what is no integer, or one no column type holds, is not found (not a database error).
+    for (const id of [...nonIntegerIds, '999999999']) {
+      expect(await json(await fetch(url(`/${id}`))), `GET ${id}`).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
+    }
+    for (const id of ['1.5', '2147483648', 'abc']) {
+      expect((await send('PATCH', `/${id}`, { done: true })).status, `PATCH ${id}`).toBe(404);
+      expect((await send('PUT', `/${id}`, { title: 'x', done: true })).status, `PUT ${id}`).toBe(404);
+      expect((await send('DELETE', `/${id}`)).status, `DELETE ${id}`).toBe(404);
+    }
+  }
 
   // PUT replaces: required fields needed, optional ones dropped when absent.
   expect(await json(await send('PUT', `/${todo.id}`, { title: 'Only title' }))).toMatchObject({ status: 400, body: { fields: { done: 'Required' } } });
@@ -122,6 +161,7 @@ export async function checkCrudContract(server: string, collectionPath: string, 
   // Concurrent writes: none lost.
   const before = (await json(await fetch(url('?limit=1')))).body.total as number;
   const posts = await Promise.all(Array.from({ length: 40 }, (_, i) => send('POST', '', { title: `parallel ${i}`, done: false })));
-  expect(posts.every((r) => r.status === 201)).toBe(true);
+  expect(posts.map((r) => r.status)).toEqual(posts.map(() => 201));
+  for (const post of posts) expectId(((await post.json()) as { id: unknown }).id, idKind);
   expect((await json(await fetch(url('?limit=1')))).body.total).toBe(before + 40);
 }

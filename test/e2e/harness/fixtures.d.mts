@@ -3,8 +3,10 @@
 export type FixtureName = 'next14' | 'next15' | 'next16' | 'sveltekit2' | 'sveltekit3';
 /** The scaffolder-made apps of test/fixtures/scaffolds. */
 export type ScaffoldName = 'cna-ts' | 'cna-js' | 'next-auto-tsconfig' | 'sv-ts' | 'sv-jsdoc' | 'sv-kit3';
+/** The scaffolder-made apps with a database (Drizzle). */
+export type DatabaseAppName = 'sv-drizzle' | 'next16-drizzle';
 /** Any app the cache installs. */
-export type AnyFixtureName = FixtureName | ScaffoldName;
+export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName;
 
 export interface FixtureInfo {
   readonly framework: 'next' | 'sveltekit';
@@ -25,6 +27,17 @@ export interface ScaffoldInfo extends FixtureInfo {
   readonly hasPrettier: boolean;
 }
 
+export interface DatabaseAppInfo extends ScaffoldInfo {
+  /** drizzle-kit's dialect, as in the app's drizzle.config.ts. */
+  readonly dialect: 'sqlite' | 'postgresql';
+  /** The driver the app's db module uses. */
+  readonly driver: 'libsql' | 'postgres-js';
+  /** The Drizzle schema file drizzle.config.ts names, relative to the app root. */
+  readonly schemaFile: string;
+  /** The module exporting `db`, relative to the app root. */
+  readonly dbModule: string;
+}
+
 export declare const fixtureNames: readonly FixtureName[];
 export declare const fixtureInfo: Readonly<Record<FixtureName, FixtureInfo>>;
 /** Absolute path of test/fixtures/apps. */
@@ -33,7 +46,9 @@ export declare const scaffoldNames: readonly ScaffoldName[];
 export declare const scaffoldInfo: Readonly<Record<ScaffoldName, ScaffoldInfo>>;
 /** Absolute path of test/fixtures/scaffolds. */
 export declare const scaffoldsRoot: string;
-/** fixtureNames, then scaffoldNames. */
+export declare const databaseAppNames: readonly DatabaseAppName[];
+export declare const databaseAppInfo: Readonly<Record<DatabaseAppName, DatabaseAppInfo>>;
+/** fixtureNames, then scaffoldNames, then databaseAppNames. */
 export declare const allFixtureNames: readonly AnyFixtureName[];
 
 /** $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures. */

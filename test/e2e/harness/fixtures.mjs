@@ -61,8 +61,28 @@ export const scaffoldInfo = Object.freeze({
 /** Absolute path of test/fixtures/scaffolds in this repository. */
 export const scaffoldsRoot = fileURLToPath(new URL('../../fixtures/scaffolds/', import.meta.url)).replace(/\/$/, '');
 
-/** Every installable fixture: the five test apps, then the scaffold apps. */
-export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames]);
+/**
+ * Scaffolder-made apps with a database (test/fixtures/scaffolds too, see its
+ * README): Drizzle as `sv add drizzle` sets it up (SQLite through libsql), and a
+ * create-next-app app with Drizzle on PostgreSQL (postgres.js).
+ * @type {readonly ['sv-drizzle', 'next16-drizzle']}
+ */
+export const databaseAppNames = Object.freeze(['sv-drizzle', 'next16-drizzle']);
+
+/** The fields of scaffoldInfo, plus where the app keeps its database code. */
+export const databaseAppInfo = Object.freeze({
+  'sv-drizzle': Object.freeze({
+    framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: true, validator: null, language: 'ts', hasPrettier: true,
+    dialect: 'sqlite', driver: 'libsql', schemaFile: 'src/lib/server/db/schema.ts', dbModule: 'src/lib/server/db/index.ts',
+  }),
+  'next16-drizzle': Object.freeze({
+    framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false,
+    dialect: 'postgresql', driver: 'postgres-js', schemaFile: 'src/db/schema.ts', dbModule: 'src/db/index.ts',
+  }),
+});
+
+/** Every installable fixture: the five test apps, the scaffold apps, then the database apps. */
+export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames]);
 
 const MARKER = '.fixture-install.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
@@ -84,7 +104,7 @@ export function fixtureCacheRoot() {
 /** @param {string} name */
 export function fixtureDir(name) {
   assertFixtureName(name);
-  return join(scaffoldNames.includes(/** @type {any} */ (name)) ? scaffoldsRoot : fixturesRoot, name);
+  return join(fixtureNames.includes(/** @type {any} */ (name)) ? fixturesRoot : scaffoldsRoot, name);
 }
 
 /**

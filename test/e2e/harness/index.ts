@@ -21,12 +21,14 @@ import { fileURLToPath } from 'node:url';
 import {
   allFixtureNames,
   cleanEnv,
+  databaseAppInfo,
   ensureFixtureInstalled,
   fixtureCacheRoot,
   fixtureDir,
   fixtureInfo,
   scaffoldInfo,
   type AnyFixtureName,
+  type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
   type ScaffoldName,
@@ -43,10 +45,14 @@ export {
   fixtureNames,
   fixturesRoot,
   allFixtureNames,
+  databaseAppInfo,
+  databaseAppNames,
   scaffoldInfo,
   scaffoldNames,
   scaffoldsRoot,
   type AnyFixtureName,
+  type DatabaseAppInfo,
+  type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
   type ScaffoldInfo,
@@ -303,7 +309,12 @@ async function provideNodeModules(from: string, to: string): Promise<void> {
  */
 export async function createApp(name: AnyFixtureName): Promise<App> {
   if (!allFixtureNames.includes(name)) throw new Error(`Unknown fixture "${name}"`);
-  const info: FixtureInfo = name in fixtureInfo ? fixtureInfo[name as FixtureName] : scaffoldInfo[name as ScaffoldName];
+  const info: FixtureInfo =
+    name in fixtureInfo
+      ? fixtureInfo[name as FixtureName]
+      : name in scaffoldInfo
+        ? scaffoldInfo[name as ScaffoldName]
+        : databaseAppInfo[name as DatabaseAppName];
   const cacheDir = await ensureFixtureInstalled(name);
   const base = await appsBase(fixtureCacheRoot());
   const dir = await fs.mkdtemp(join(base, `create-endpoint-${name}-`));
