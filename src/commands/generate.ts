@@ -5,6 +5,7 @@ import { formatFields, parseFields, type Field } from '../model/fields.js';
 import { getGenerator } from '../generators/index.js';
 import { replayTemplateOptions, templateOptionsFrom } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
+import type { PackageJson } from '../project/package-json.js';
 import { planGeneration, type GenerateOptions } from '../core/plan-generation.js';
 import { withStyle } from '../frameworks/detect.js';
 import type { FrameworkName } from '../project/framework.js';
@@ -63,7 +64,8 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const allowed = generator.allowedMethods(styleModule);
   let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
   if (template === 'crud') {
-    fields ??= parseFields(prompts ? await prompts.askFields() : defaults.fields);
+    // A table of the resource in the project's Drizzle schema gives the fields: nothing to ask.
+    if (fields === undefined && prompts && !(await hasDrizzleTable(project, resources))) fields = parseFields(await prompts.askFields());
     methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   }
   const options: GenerateOptions = {
@@ -103,7 +105,8 @@ function replayCommand(options: GenerateOptions): string {
   const quote = (s: string) => (/^[\w./:@,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['npx create-endpoint', ...options.resources.map(quote), '--style', options.project.style];
   if (options.template !== 'crud') parts.push('--template', options.template);
-  if (options.template === 'crud') parts.push('--fields', quote(formatFields(options.fields)));
+  // Fields a database table gave are not the run's to replay.
+  if (options.template === 'crud' && options.fieldsGiven) parts.push('--fields', quote(formatFields(options.fields)));
   parts.push('--methods', options.methods.join(','));
   parts.push(...replayTemplateOptions(options.template, options, quote));
   if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
@@ -111,4 +114,13 @@ function replayCommand(options: GenerateOptions): string {
   if (options.singular !== undefined) parts.push('--singular', quote(options.singular));
   if (options.lang !== undefined) parts.push('--lang', options.lang);
   return parts.join(' ');
+}
+
+/** Whether the project's Drizzle schema has a table named after every resource (`courses` for `courses`). */
+async function hasDrizzleTable(project: { root: string; packageJson: PackageJson | null }, resources: string[]): Promise<boolean> {
+  const { readDrizzleSetup } = await import('../project/drizzle.js');
+  const setup = readDrizzleSetup(project.root, project.packageJson);
+  if (setup === null || 'missing' in setup) return false;
+  const names = new Set(setup.tables.flatMap((t) => [t.exportName, t.sqlName]));
+  return resources.every((r) => names.has(r.replace(/^.*\//, '')));
 }

@@ -90,7 +90,7 @@ async function planRendered(
     planPatchedFile(plan, file.path, file.insertedInto, file.text);
     return;
   }
-  const text = options.format ? await formatInto(plan, file.text, file.path, {}, options.printedAsPrettierDefaults) : file.text;
+  const text = options.format ? await formatInto(plan, file.text, file.path, {}, options.printedAsPrettierDefaults && file.prettierLayout !== false) : file.text;
   await planModuleFile(plan, file.path, text, { force: options.force, perResource: file.perResource === true });
 }
 

@@ -16,7 +16,8 @@ export async function renderDrizzleFiles(input: GeneratorInput, store: DrizzleSt
   const { setup, table } = store;
   const ext = project.typescript ? 'ts' : 'js';
   const databaseFile = `${style.serverLibDir(project)}/database.${ext}`;
-  const from = (file: string) => style.importSpecifier(project, resource.moduleFile, file);
+  // `$lib/server/db`, not `$lib/server/db/index`.
+  const from = (file: string) => style.importSpecifier(project, resource.moduleFile, file).replace(/\/index(\.js)?$/, (_, js?: string) => (js && !project.typescript ? '/index.js' : ''));
   const text = await templates.render('crud/drizzle/resource.ts.ejs', {
     ...locals,
     resourcesImport,
@@ -32,7 +33,8 @@ export async function renderDrizzleFiles(input: GeneratorInput, store: DrizzleSt
     },
   });
   const files: RenderedFile[] = [
-    { kind: 'module', path: resource.moduleFile, text, perResource: true },
+    // Not laid out as Prettier prints it: always formatted.
+    { kind: 'module', path: resource.moduleFile, text, perResource: true, prettierLayout: false },
     { kind: 'module', path: databaseFile, text: await templates.render('crud/drizzle/database.ts.ejs', {}) },
   ];
   if (store.schemaInsert) files.push(store.schemaInsert);

@@ -63,7 +63,7 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
     if (input.fieldsGiven) {
       throw new UsageError(`--fields: ${setup.schemaFile} already has the table ${existing.exportName}, whose columns are the fields.`, 'Leave out --fields, or change the table and run again.');
     }
-    const table = storeTableOf(existing, parents.map((p) => ({ param: p.param, parentTable: p.table?.exportName })), setup.schemaFile);
+    const table = storeTableOf(existing, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
     return { kind: 'drizzle', why: `${source}; the table ${existing.exportName} is there`, setup, table, fields: table.fields.map((c) => c.field), parents: parentChecks(table, parents, setup) };
   }
   const { table, schemaInsert } = await addTable(input, setup, parents);
@@ -81,6 +81,11 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
 /** The table of a resource: exported as its plural (`staffMembers`), or named so in SQL (`staff_members`). */
 function tableFor(tables: DrizzleTable[], plural: string, pluralCamel: string): DrizzleTable | undefined {
   return tables.find((t) => t.exportName === pluralCamel || t.exportName === plural) ?? tables.find((t) => t.sqlName === snakeCase(pluralCamel));
+}
+
+/** The column of a parent parameter: its name, unless that is a generic `id` (`todos/[id]/notes` → `todoId`). */
+function scopeKey(param: string, folder: string | undefined): string {
+  return param === 'id' && folder !== undefined ? `${resourceNames(folder).singular}Id` : param;
 }
 
 /** Each parent parameter, with the table of the folder before it when the schema has one (`todos` of `todos/[todoId]/notes`). */
@@ -116,15 +121,15 @@ async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: Ret
   const { resource, project } = input;
   const exportName = resource.names.pluralCamel;
   const style = schemaStyle(setup.schemaText, setup.dialect);
-  const parentColumns: ParentColumn[] = parents.map(({ param, table }) => {
+  const parentColumns: ParentColumn[] = parents.map(({ param, folder, table }) => {
     const key = table?.columns.find((c) => c.primaryKey);
     const integer = key !== undefined && !['text', 'varchar', 'char', 'uuid'].includes(key.builder);
-    return { param, integer, ...(table && key ? { references: { table: table.exportName, key: key.key } } : {}) };
+    return { param, key: scopeKey(param, folder), integer, ...(table && key ? { references: { table: table.exportName, key: key.key } } : {}) };
   });
   let code = renderDrizzleTable({ exportName, sqlName: snakeCase(exportName), dialect: setup.dialect, fields: input.fields, parents: parentColumns, style });
   const [rendered] = readDrizzleSchema(code, setup.schemaFile);
   if (!rendered) throw new Error(`The table rendered for ${exportName} does not read back`);
-  const table = storeTableOf(rendered, parents.map((p) => ({ param: p.param, parentTable: p.table?.exportName })), setup.schemaFile);
+  const table = storeTableOf(rendered, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
   if (input.format !== false) code = await inSchemaFormat(code, setup, project.root);
   const { addMissingDeclarations } = await import('../patch/merge-module.js');
   const merged = addMissingDeclarations(setup.schemaText, code, setup.schemaFile);

@@ -51,7 +51,7 @@ const reservedFields = new Set(['limit', 'offset', '__proto__', 'constructor', '
  * the database can fill it, else the table is refused: the endpoints could
  * not create a row.
  */
-export function storeTableOf(table: DrizzleTable, parents: { param: string; parentTable?: string }[], schemaFile: string): StoreTable {
+export function storeTableOf(table: DrizzleTable, parents: { param: string; column?: string; parentTable?: string }[], schemaFile: string): StoreTable {
   const where = `the table ${table.exportName} of ${schemaFile}`;
   const keys = table.columns.filter((c) => c.primaryKey);
   const key = keys[0];
@@ -62,8 +62,8 @@ export function storeTableOf(table: DrizzleTable, parents: { param: string; pare
   // An integer key of SQLite is the rowid: the database numbers it.
   const generated = key.hasDefault || (integer && table.dialect === 'sqlite');
   if (integer && !generated) throw new FailedError(`${where}: its integer key ${key.key} has no default, so nothing would number a new record.`, 'Make it serial, an identity or autoIncrement.');
-  const scope = parents.map(({ param, parentTable }) => {
-    const column = table.columns.find((c) => c.key === param) ?? table.columns.find((c) => parentTable !== undefined && c.references?.table === parentTable);
+  const scope = parents.map(({ param, column: named = param, parentTable }) => {
+    const column = table.columns.find((c) => c.key === named && !c.primaryKey) ?? table.columns.find((c) => parentTable !== undefined && c.references?.table === parentTable);
     if (!column) throw new FailedError(`${where} has no column for the parent parameter ${param}: a column named ${param}, or one that references ${parentTable ?? 'the parent table'}.`);
     return { param, key: column.key, integer: fieldTypeOf(column, table.dialect)?.type === 'number', max: largestKey(column.builder, table.dialect) };
   });
@@ -84,8 +84,9 @@ export function storeTableOf(table: DrizzleTable, parents: { param: string; pare
       if (column.notNull && !column.hasDefault) throw new FailedError(`${where}: its column ${column.key} (${column.builder}${column.mode ? `, mode ${column.mode}` : ''}) is required and ${type ? 'named like a list parameter' : 'not a string, number, boolean or date'}, so the endpoints could not create a record.`, 'Give it a default, or generate with --store memory.');
       continue;
     }
-    const optional = !column.notNull || column.hasDefault;
-    const field: Field = { name: column.key, type: type.type, optional, ...(optional && column.notNull ? { nullable: false } : {}) };
+    // NOT NULL is required, default or not: a PUT replaces every field, and a
+    // PATCH cannot clear it. A column that may be null is optional.
+    const field: Field = { name: column.key, type: type.type, optional: !column.notNull };
     fields.push({ field, write: type.write });
   }
   const sqlNames = Object.fromEntries(table.columns.map((c) => [c.sqlName, c.key]));

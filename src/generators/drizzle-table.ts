@@ -4,6 +4,8 @@ import type { DrizzleDialect } from '../project/drizzle-schema.js';
 /** A parent route parameter's column in a new table, and the table it references when the schema has it. */
 export interface ParentColumn {
   param: string;
+  /** The column's key: the parameter's name, or `todoId` for the `[id]` of `todos/[id]/notes`. */
+  key: string;
   integer: boolean;
   references?: { table: string; key: string };
 }
@@ -61,7 +63,7 @@ export function renderDrizzleTable(spec: { exportName: string; sqlName: string; 
     ...spec.parents.map((p) => {
       const type = p.integer ? { builder: dialect === 'mysql' ? 'int' : 'integer' } : dialect === 'mysql' ? { builder: 'varchar', options: '{ length: 36 }' } : { builder: 'text' };
       const references = p.references ? `.references(() => ${p.references.table}.${p.references.key}, { onDelete: ${q('cascade')} })` : '';
-      return `${p.param}: ${column(p.param, type)}.notNull()${references},`;
+      return `${p.key}: ${column(p.key, type)}.notNull()${references},`;
     }),
     ...spec.fields.map((f) => `${f.name}: ${column(f.name, fieldColumns[f.type][dialect])}${f.optional ? '' : '.notNull()'},`),
     `createdAt: ${column('createdAt', stamp)}.notNull()${fill},`,

@@ -29,6 +29,11 @@ export interface RenderedModule {
    */
   perResource?: true;
   /**
+   * False for a template not written as Prettier prints it with its defaults:
+   * it goes to Prettier even in a project with Prettier's defaults.
+   */
+  prettierLayout?: false;
+  /**
    * Set when `text` is the user's existing file with only an insertion made:
    * the file as it is now. It is planned as an update that keeps every byte
    * (never a conflict, never reformatted as a whole).

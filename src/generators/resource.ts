@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { FailedError, UsageError } from '../util/errors.js';
 import { isAvailable } from '../model/identifiers.js';
 import { isFile } from '../util/files.js';
 import type { StyledProject } from '../project/detect.js';
@@ -41,7 +42,37 @@ export function resolveResource(input: string, options: ResourceOptions, project
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
   refuseHandlerNames([...own, itemParam], input);
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
-  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
+  const resource = resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
+  refuseSiblingParams(project, resource);
+  return resource;
+}
+
+/**
+ * Next.js and SvelteKit refuse two parameter folders side by side
+ * (`todos/[id]` and `todos/[todoId]`: one URL, two names), and Next.js only
+ * when the server starts. A resource whose folders would make such a pair
+ * with folders already there is refused, with the name to use instead.
+ */
+function refuseSiblingParams(project: StyledProject, resource: Resource): void {
+  const folders = resource.itemFile.split('/').slice(0, -1);
+  folders.forEach((folder, i) => {
+    if (!/^\[.+\]$/.test(folder)) return;
+    const parent = folders.slice(0, i).join('/');
+    const other = listFolders(join(project.root, parent)).find((name) => /^\[.+\]$/.test(name) && name !== folder);
+    if (other === undefined) return;
+    throw new FailedError(
+      `Resource "${resource.input}": ${parent}/${folder} would sit beside ${parent}/${other}, and the framework refuses two parameter folders in one place. Nothing was written.`,
+      `Use the name that is there: ${other} in place of ${folder}${i === folders.length - 1 ? ' (--param)' : ''}.`,
+    );
+  });
+}
+
+function listFolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 // 127.0.0.1). In each app, as a user would:
 //   - a `courses` table already in the app's schema and database, and
 //     `create-endpoint courses --store drizzle` reading its fields from it;
-//   - `todos` and `todos/[todoId]/notes`, whose tables do not exist: the
+//   - `todos` and `todos/[id]/notes`, whose tables do not exist: the
 //     generator adds them to the schema (notes with a foreign key to todos);
 //   - the app's own `drizzle-kit push`, one build, the production server.
 // Then, over HTTP: the in-memory CRUD's whole contract on both top-level
@@ -149,7 +149,11 @@ for (const name of apps) {
       const cli = (args: string[]) => runCli(args, { cwd: app().dir });
       ok('courses', await cli(['courses', '--store', 'drizzle', '--yes']));
       ok('todos', await cli(['todos', '--store', 'drizzle', '--fields', crudFields, '--yes']));
-      ok('notes', await cli(['todos/[todoId]/notes', '--store', 'drizzle', '--fields', 'body:string', '--yes']));
+      // todos/[todoId] beside todos/[id] is a route both frameworks refuse (Next.js only at start-up): refused, nothing written.
+      const sibling = await cli(['todos/[todoId]/notes', '--store', 'drizzle', '--fields', 'body:string', '--yes']);
+      expect(sibling.code).toBe(1);
+      expect(sibling.stderr).toMatch(/beside .*\[id\].*Use the name that is there: \[id\] in place of \[todoId\]/s);
+      ok('notes', await cli(['todos/[id]/notes', '--param', 'noteId', '--store', 'drizzle', '--fields', 'body:string', '--yes']));
       // The user's table is still there as written; the new tables are in the same schema file.
       const schema = await app().readFile(info.schemaFile);
       expect(schema).toContain(coursesTable(info).table);
