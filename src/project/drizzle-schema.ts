@@ -211,16 +211,16 @@ function applyModifier(ts: Ts, column: DrizzleColumn, name: string, args: Syntax
 function readBuilderOptions(ts: Ts, column: DrizzleColumn, args: Syntax.NodeArray<Syntax.Expression>): void {
   const name = args[0];
   if (name && ts.isStringLiteralLike(name)) column.sqlName = name.text;
-  const options = args.find((arg) => ts.isObjectLiteralExpression(arg));
-  if (!options || !ts.isObjectLiteralExpression(options)) return;
-  for (const property of options.properties) {
-    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
-    if (property.name.text === 'mode' && ts.isStringLiteralLike(property.initializer)) column.mode = property.initializer.text;
-    if (property.name.text === 'enum') column.enumValues = stringArray(ts, property.initializer);
+  // mysqlEnum('status', ['a', 'b']) takes its values as an argument.
+  const values = column.builder === 'mysqlEnum' ? args.map((arg) => stringArray(ts, arg)).find(Boolean) : undefined;
+  if (values) column.enumValues = values;
+  for (const options of args.filter((arg) => ts.isObjectLiteralExpression(arg))) {
+    for (const property of options.properties) {
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
+      if (property.name.text === 'mode' && ts.isStringLiteralLike(property.initializer)) column.mode = property.initializer.text;
+      if (property.name.text === 'enum') column.enumValues = stringArray(ts, property.initializer);
+    }
   }
-  // mysqlEnum('status', ['a', 'b']) takes its values as the second argument.
-  const values = stringArray(ts, args[1]);
-  if (values && column.builder === 'mysqlEnum') column.enumValues = values;
 }
 
 function booleanOption(ts: Ts, object: Syntax.ObjectLiteralExpression, name: string): boolean {
