@@ -48,8 +48,10 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const generator = getGenerator(options.template);
   const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
+  const plannedRoutes: string[] = [];
   for (const input of options.resources) {
-    const resource = followModule(resolveResource(input, options, project, style), options, style);
+    const resource = followModule(resolveResource(input, { ...options, plannedRoutes }, project, style), options, style);
+    plannedRoutes.push(resource.itemFile);
     const generatorInput = { ...options, project, style, resource, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
     rendered.push(...(await generator.render(generatorInput)));
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);

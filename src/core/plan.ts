@@ -66,6 +66,13 @@ export function planPatchedFile(plan: Plan, path: string, before: string, after:
   resolveInsideRoot(plan.root, path);
   const existing = plan.files.find((f) => f.path === path);
   if (existing) {
+    // A later part that changed what an earlier part planned (two tables
+    // into one schema) takes its place.
+    if (existing.after === before && existing.before !== null) {
+      existing.after = after;
+      existing.action = existing.before === after ? 'unchanged' : 'update';
+      return existing;
+    }
     if (existing.after !== after) {
       throw new FailedError(`Two parts of this run would change ${path} differently; nothing was written.`, 'Run them one at a time.');
     }

@@ -1,8 +1,8 @@
 import { FailedError, UsageError } from '../util/errors.js';
-import type { Field } from '../model/fields.js';
+import { formatFields, type Field } from '../model/fields.js';
 import type { Segment } from '../model/route-path.js';
 import { readDrizzleSchema, type DrizzleTable } from '../project/drizzle-schema.js';
-import { readDrizzleSetup, type DrizzleSetup } from '../project/drizzle.js';
+import { readDrizzleSetup, type DrizzleMissing, type DrizzleSetup } from '../project/drizzle.js';
 import { largestKey, storeTableOf, type StoreTable } from './drizzle-columns.js';
 import { resourceNames } from '../model/resource-names.js';
 import { renderDrizzleTable, schemaStyle, snakeCase, type ParentColumn } from './drizzle-table.js';
@@ -46,7 +46,7 @@ export interface ParentCheck {
  */
 export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore> {
   const { project, resource } = input;
-  const setup = readDrizzleSetup(project.root, project.packageJson);
+  const setup = withTablesOfRun(input, readDrizzleSetup(project.root, project.packageJson));
   const wanted: StoreName | undefined = input.store;
   if (wanted === 'prisma') {
     throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
@@ -60,10 +60,14 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
   const existing = tableFor(setup.tables, resource.names.plural, resource.names.pluralCamel);
   const source = wanted === 'drizzle' ? '--store drizzle' : `drizzle-orm and ${setup.schemaFile}`;
   if (existing) {
-    if (input.fieldsGiven) {
-      throw new UsageError(`--fields: ${setup.schemaFile} already has the table ${existing.exportName}, whose columns are the fields.`, 'Leave out --fields, or change the table and run again.');
-    }
     const table = storeTableOf(existing, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
+    // The same --fields again (the run that added the table, repeated) is no conflict.
+    if (input.fieldsGiven && formatFields(input.fields) !== formatFields(table.fields.map((c) => c.field))) {
+      throw new UsageError(
+        `--fields: ${setup.schemaFile} already has the table ${existing.exportName}, whose columns are the fields (${formatFields(table.fields.map((c) => c.field))}).`,
+        'Leave out --fields, or change the table and run again.',
+      );
+    }
     return { kind: 'drizzle', why: `${source}; the table ${existing.exportName} is there`, setup, table, fields: table.fields.map((c) => c.field), parents: parentChecks(table, parents, setup) };
   }
   const { table, schemaInsert } = await addTable(input, setup, parents);
@@ -130,19 +134,38 @@ async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: Ret
   const [rendered] = readDrizzleSchema(code, setup.schemaFile);
   if (!rendered) throw new Error(`The table rendered for ${exportName} does not read back`);
   const table = storeTableOf(rendered, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
-  if (input.format !== false) code = await inSchemaFormat(code, setup, project.root);
   const { addMissingDeclarations } = await import('../patch/merge-module.js');
   const merged = addMissingDeclarations(setup.schemaText, code, setup.schemaFile);
+  if (input.format !== false) merged.text = await inSchemaFormat(merged.text, setup, project.root);
   if (!merged.added.includes(exportName)) {
     throw new FailedError(`${setup.schemaFile} already declares ${exportName}, but not as a table create-endpoint can read.`, 'Rename it, or make it a table of drizzle-orm.');
   }
+  schemasOfRuns.set(input.templates, merged.text);
   return { table, schemaInsert: { kind: 'module', path: setup.schemaFile, text: merged.text, insertedInto: setup.schemaText } };
 }
 
-/** The table's code formatted with the project's Prettier, when the schema is formatted with it. */
-async function inSchemaFormat(code: string, setup: DrizzleSetup, root: string): Promise<string> {
+/**
+ * The schema as the run's earlier resources left it: a run that adds
+ * `todos` and then `todos/[id]/notes` puts notes after todos, referencing
+ * it. Keyed by the run's template source, one per run.
+ */
+const schemasOfRuns = new WeakMap<object, string>();
+
+function withTablesOfRun(input: GeneratorInput, setup: DrizzleSetup | DrizzleMissing | null): DrizzleSetup | DrizzleMissing | null {
+  const text = schemasOfRuns.get(input.templates);
+  if (text === undefined || setup === null || 'missing' in setup) return setup;
+  return { ...setup, schemaText: text, tables: readDrizzleSchema(text, setup.schemaFile) };
+}
+
+/**
+ * The schema with the table, formatted with the project's Prettier when the
+ * schema was formatted with it before (its `prettier --check` still passes),
+ * and only when that changes none of the schema's own bytes.
+ */
+async function inSchemaFormat(merged: string, setup: DrizzleSetup, root: string): Promise<string> {
   const { formatFile } = await import('../render/format.js');
-  const schema = await formatFile(setup.schemaText, root, setup.schemaFile);
-  if (schema.text !== setup.schemaText) return code;
-  return (await formatFile(code, root, setup.schemaFile)).text;
+  const { isSubsequence } = await import('../patch/text-edits.js');
+  if ((await formatFile(setup.schemaText, root, setup.schemaFile)).text !== setup.schemaText) return merged;
+  const formatted = (await formatFile(merged, root, setup.schemaFile)).text;
+  return isSubsequence(setup.schemaText, formatted) ? formatted : merged;
 }

@@ -5,7 +5,6 @@ import { FailedError } from '../util/errors.js';
 import { readTextOrNull } from '../util/files.js';
 import { crudFunctionNames } from '../model/resource-names.js';
 import { fieldTypeRows } from '../model/field-types.js';
-import { isNullable } from '../model/fields.js';
 import { strictLocals } from '../render/strict-locals.js';
 import { relativeSpecifier } from '../frameworks/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
@@ -160,7 +159,6 @@ function moduleLocals({ project, style, resource, fields }: GeneratorInput) {
     fields,
     // What each field type writes, read by the templates; a column they miss throws.
     fieldTypes: strictLocals(fieldTypeRows, 'ctx.fieldTypes', true),
-    isNullable,
     scoped: resource.parentParams.length > 0,
     scopeFields: scopeFields(resource.parentParams, style),
     moduleName: resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, ''),

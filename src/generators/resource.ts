@@ -28,6 +28,8 @@ export interface Resource {
 export interface ResourceOptions {
   base: string;
   param: string;
+  /** The route files of the run's earlier resources, which are not on disk yet. */
+  plannedRoutes?: readonly string[];
   /** The resource's singular when the inflected one is not right (`--singular`). */
   singular?: string | undefined;
 }
@@ -43,7 +45,7 @@ export function resolveResource(input: string, options: ResourceOptions, project
   refuseHandlerNames([...own, itemParam], input);
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
   const resource = resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
-  refuseSiblingParams(project, resource);
+  refuseSiblingParams(project, resource, options.plannedRoutes ?? []);
   return resource;
 }
 
@@ -53,12 +55,14 @@ export function resolveResource(input: string, options: ResourceOptions, project
  * when the server starts. A resource whose folders would make such a pair
  * with folders already there is refused, with the name to use instead.
  */
-function refuseSiblingParams(project: StyledProject, resource: Resource): void {
+function refuseSiblingParams(project: StyledProject, resource: Resource, plannedRoutes: readonly string[]): void {
   const folders = resource.itemFile.split('/').slice(0, -1);
   folders.forEach((folder, i) => {
     if (!/^\[.+\]$/.test(folder)) return;
     const parent = folders.slice(0, i).join('/');
-    const other = listFolders(join(project.root, parent)).find((name) => /^\[.+\]$/.test(name) && name !== folder);
+    // The folders there, and those the run's earlier resources will make.
+    const planned = plannedRoutes.filter((route) => route.startsWith(`${parent}/`)).map((route) => route.slice(parent.length + 1).split('/')[0]!);
+    const other = [...listFolders(join(project.root, parent)), ...planned].find((name) => /^\[.+\]$/.test(name) && name !== folder);
     if (other === undefined) return;
     throw new FailedError(
       `Resource "${resource.input}": ${parent}/${folder} would sit beside ${parent}/${other}, and the framework refuses two parameter folders in one place. Nothing was written.`,

@@ -6,19 +6,8 @@ export type FieldType = (typeof fieldTypes)[number];
 export interface Field {
   name: string;
   type: FieldType;
-  /** May be left out of a POST or PUT. */
+  /** May be left out of a POST or PUT, and removed by a PATCH with null. */
   optional: boolean;
-  /**
-   * May be set to null by a PATCH, which removes it. Unset, it is what
-   * `optional` is; a database column that is NOT NULL with a default is
-   * optional but not nullable.
-   */
-  nullable?: boolean;
-}
-
-/** Whether a PATCH may set the field to null. */
-export function isNullable(field: Field): boolean {
-  return field.nullable ?? field.optional;
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -87,3 +87,12 @@ export function normalizeSnippet(code: string, eol: string): string {
     .split('\n')
     .join(eol);
 }
+
+/** True when `inner` reads out of `outer` by deleting characters: an edit that only inserted. */
+export function isSubsequence(inner: string, outer: string): boolean {
+  let i = 0;
+  for (let j = 0; j < outer.length && i < inner.length; j++) {
+    if (outer[j] === inner[i]) i++;
+  }
+  return i === inner.length;
+}
