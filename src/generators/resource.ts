@@ -6,6 +6,7 @@ import type { StyledProject } from '../project/detect.js';
 import { resourceNames, type ResourceNames } from '../model/resource-names.js';
 import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from '../model/route-path.js';
 import type { Framework } from '../frameworks/framework.js';
+import { serverModuleFile } from './server-module.js';
 
 /** A resource resolved against a project and style: where its files go and what its code is called. */
 export interface Resource {
@@ -50,7 +51,7 @@ export function resolveResource(input: string, options: ResourceOptions, project
  * `orgs/[orgId]/members` → `src/lib/server/resources/orgs-members.ts`.
  */
 export function resourceModuleFile(project: StyledProject, style: Framework, staticNames: string[]): string {
-  return `${style.serverLibDir(project)}/resources/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
+  return serverModuleFile({ project, style }, `resources/${staticNames.join('-') || 'root'}`);
 }
 
 /**
