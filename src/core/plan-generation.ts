@@ -1,5 +1,4 @@
 import { defaults } from './defaults.js';
-import { parseFields } from '../model/fields.js';
 import type { TemplateOptions } from '../generators/generator.js';
 import { getGenerator, type TemplateName } from '../generators/index.js';
 import { templateOptionsFrom } from '../generators/registry.js';
@@ -98,7 +97,6 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
   const template = request.template ?? defaults.template;
   return {
     template,
-    fields: parseFields(defaults.fields),
     methods: [...getGenerator(template).defaultMethods(getFramework(request.project.style))],
     ...templateOptionsFrom({}),
     base: defaults.base,
