@@ -78,8 +78,8 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   if (options.format) await formatInParallel();
   const style = getFramework(project.style);
   resolveInsideRoot(project.root, file);
-  style.checkRouteFile(project.root, file);
   const segments = routeSegments(project, style, file);
+  style.checkRouteFile(project.root, file);
   const templates = new TemplateSource(project.root);
   const existing = new ExistingRouteFiles(project.root);
   const plan = emptyPlan(project.root);
