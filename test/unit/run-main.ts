@@ -3,12 +3,17 @@
 // project folder: for the bad-input tables, which would otherwise be one child
 // process each. The built CLI in a child process (test/cli) keeps what needs
 // one: the bin, prompts on a terminal, the views of one plan.
+import { tmpdir } from 'node:os';
 import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
+import { formatFile } from '../../src/render/format.js';
 import type { CliResult } from '../cli/run-cli.js';
 
 /** Runs `create-endpoint …args` in process with `dir` as the working directory; never prompts (CI set). */
 export async function runMain(args: string[], dir: string): Promise<CliResult> {
+  // Under vitest the sources run as TypeScript, so add's Prettier worker (a built .js file) cannot
+  // start: formatting once first loads Prettier in this thread, and every run then formats with it.
+  await formatFile('const warm = 1\n', tmpdir(), 'warm.ts');
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
