@@ -209,3 +209,21 @@ describe('the report of add and of a merge', () => {
     expect(merged.stdout).toMatch(/updated\s+src\/routes\/api\/todos\/\+server\.ts\s+OPTIONS \(kept GET, POST\) \(responses of GET, POST wrapped\)/);
   });
 });
+
+describe('eject: the names it takes', () => {
+  it("takes the registry's templates and stub; shared/ is no name of its own but goes with any template", async () => {
+    await expectRefused({ 'package.json': nextPackageJson }, ['eject', 'shared'], 2, /No built-in template "shared"; there are cors, crud, download, stream, stub, webhook\./);
+    const dir = project({ 'package.json': nextPackageJson });
+    const copied = async (name: string) => {
+      const result = await runMain(['eject', name, '--dry-run', '--json'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout).files as { path: string }[]).map((f) => f.path);
+    };
+    const crud = await copied('crud');
+    expect(crud).toContain('.create-endpoint/templates/crud/item.GET.ejs');
+    expect(crud).toContain('.create-endpoint/templates/next/crud/collection.head.ejs');
+    expect(crud).toContain('.create-endpoint/templates/shared/kit-request-event.ejs');
+    expect(crud.some((p) => p.includes('/cors/'))).toBe(false);
+    expect(await copied('stub')).toEqual(['.create-endpoint/templates/stub/handler.ejs']);
+  });
+});
