@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defaults } from './core/defaults.js';
 import { frameworkNames } from './frameworks/index.js';
-import { templateNames, templates } from './generators/registry.js';
+import { templateNames, templates, type TemplateEntry } from './generators/registry.js';
 import { CliError, ExitCode } from './util/errors.js';
 import { createLogger, type Logger } from './util/logger.js';
 
@@ -62,14 +62,16 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   program
     .argument('[resource...]', 'route paths below the base: todos, admin/users, orgs/[orgId]/members')
     .addOption(new Option('-s, --style <style>', 'framework (detected from package.json when omitted)').choices(frameworkNames))
-    .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(templateNames))
-    .option('-f, --fields <spec>', 'crud fields: title:string,done:boolean,priority?:number (string, number, boolean, date)')
+    .addOption(new Option('-t, --template <template>', `what to generate (default: ${defaults.template})`).choices(templateNames));
+  // The default template's own options beside --template; the other templates' after the options of every run.
+  addTemplateOptions(program, 'generate', (entry) => entry.name === defaults.template);
+  program
     .option('-m, --methods <list>', 'a subset of the methods, e.g. GET,POST')
     .option('--base <path>', 'URL prefix ("" for none)', defaults.base)
     .option('--param <name>', 'item parameter name', defaults.param)
     .option('--singular <word>', "the resource's singular, where inflection gets it wrong (one resource)")
     .addOption(new Option('--lang <lang>', 'the language to write (detected when omitted)').choices(['ts', 'js']));
-  addTemplateOptions(program, 'generate');
+  addTemplateOptions(program, 'generate', (entry) => entry.name !== defaults.template);
   addOutputOptions(program);
   program.action(async (resources: string[], flags) => {
     const { generateCommand } = await import('./commands/generate.js');
@@ -83,7 +85,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .argument('<methods...>', 'methods to add: GET POST PUT PATCH DELETE HEAD OPTIONS (and fallback in SvelteKit)')
     .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(frameworkNames))
     .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(templateNames));
-  addTemplateOptions(add, 'add');
+  addTemplateOptions(add, 'add', () => true);
   addOutputOptions(add);
   add.action(async (route: string, methods: string[], flags) => {
     const { addCommand } = await import('./commands/add.js');
@@ -113,9 +115,10 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
   return program;
 }
 
-/** Every template's own options, from its registry entry: the same flags on the default command and `add`. */
-function addTemplateOptions(command: Commander.Command, which: 'generate' | 'add'): void {
-  for (const spec of templates.flatMap((entry) => Object.values(entry.options))) {
+/** The own options of the templates `which` picks, from their registry entries: the same flags on the default command and `add` (unless generate-only). */
+function addTemplateOptions(command: Commander.Command, which: 'generate' | 'add', picks: (entry: TemplateEntry) => boolean): void {
+  for (const spec of templates.filter(picks).flatMap((entry) => Object.values(entry.options))) {
+    if (which === 'add' && spec.generateOnly) continue;
     const option = new Option(spec.flags, (which === 'add' ? spec.addDescription : undefined) ?? spec.description);
     if (spec.choices) option.choices(spec.choices);
     if (spec.default !== undefined) option.default(spec.default);

@@ -5,6 +5,7 @@ import type { Logger } from '../util/logger.js';
 import { emptyPlan, planWholeFile } from '../core/plan.js';
 import { builtinTemplatesDir, projectTemplatesDir } from '../render/templates.js';
 import { frameworkNames } from '../frameworks/index.js';
+import { templateNames } from '../generators/registry.js';
 import { projectFromFlag, type OutputFlags } from './flags.js';
 import { finishPlan } from './output.js';
 
@@ -14,27 +15,33 @@ import { finishPlan } from './output.js';
  */
 export async function ejectCommand(names: string[], flags: OutputFlags, logger: Logger): Promise<number> {
   const project = projectFromFlag(flags.cwd);
-  const available = templateFolders();
+  const available = ejectableNames();
   for (const name of names) {
-    if (!available.has(name)) throw new UsageError(`No built-in template "${name}"; there are ${[...available].sort().join(', ')}.`);
+    if (!available.includes(name)) throw new UsageError(`No built-in template "${name}"; there are ${[...available].sort().join(', ')}.`);
   }
-  const wanted = names.length > 0 ? new Set(names) : available;
+  const wanted = new Set(names.length > 0 ? names : available);
+  // The generated tests of every template include the shared partials; the stub includes none.
+  const withShared = templateNames.some((name) => wanted.has(name));
   const plan = emptyPlan(project.root);
   for (const file of listFiles(builtinTemplatesDir)) {
     const parts = file.split('/');
-    // templates/<template>/… or templates/<style>/<template>/…
-    const template = wanted.has(parts[0]!) ? parts[0] : wanted.has(parts[1] ?? '') && !available.has(parts[0]!) ? parts[1] : undefined;
-    if (!template) continue;
+    // templates/<template>/…, templates/<framework>/<template>/…, and the partials every template includes.
+    const folder = frameworks.has(parts[0]!) ? parts[1] : parts[0];
+    if (!(wanted.has(folder ?? '') || (folder === sharedPartials && withShared))) continue;
     planWholeFile(plan, `${projectTemplatesDir}/${file}`, readFileSync(join(builtinTemplatesDir, file), 'utf8'), Boolean(flags.force));
   }
   plan.nextSteps.push(`Edit the templates in ${projectTemplatesDir}/: create-endpoint uses them instead of its own in this project.`);
   return finishPlan(plan, { ...flags, format: false }, logger, { title: `create-endpoint: eject ${[...wanted].join(', ')}` });
 }
 
-/** Template names: the top-level folders that are not a framework's own. */
-function templateFolders(): Set<string> {
-  const styles = new Set<string>(frameworkNames);
-  return new Set(readdirSync(builtinTemplatesDir).filter((d) => !styles.has(d) && statSync(join(builtinTemplatesDir, d)).isDirectory()));
+const frameworks = new Set<string>(frameworkNames);
+
+/** templates/shared/: partials the templates include (the generated tests' RequestEvent), no template of its own: copied with any template. */
+const sharedPartials = 'shared';
+
+/** What `eject` takes: every template of the registry, and `stub`, the 501 placeholder `add` writes. */
+function ejectableNames(): string[] {
+  return [...templateNames, 'stub'];
 }
 
 function listFiles(dir: string): string[] {

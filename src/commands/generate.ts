@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { defaults } from '../core/defaults.js';
 import { UsageError } from '../util/errors.js';
-import { formatFields, parseFields, type Field } from '../model/fields.js';
 import { getGenerator } from '../generators/index.js';
-import { replayTemplateOptions, templateOptionsFrom } from '../generators/registry.js';
+import { replayTemplateOptions, templateEntry, templateOptionsFrom, type TemplateEntry } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
 import type { PackageJson } from '../project/package-json.js';
 import { planGeneration, type GenerateOptions } from '../core/plan-generation.js';
@@ -41,7 +40,8 @@ export async function generateCommand(resourceArgs: string[], flags: GenerateFla
 async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Promise<{ options: GenerateOptions; prompted: boolean }> {
   const project = projectFromFlag(flags.cwd);
   let template = flags.template;
-  let fields: Field[] | undefined = flags.fields !== undefined ? parseFields(flags.fields) : undefined;
+  // Every template flag given is validated up front, before any question.
+  templateOptionsFrom(flags);
   let style = styleFromFlag(flags.style, project.detectedStyles);
   const lang = flags.lang;
 
@@ -63,21 +63,20 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   const styleModule = getFramework(style);
   const allowed = generator.allowedMethods(styleModule);
   let methods = flags.methods !== undefined ? parseMethodList(flags.methods, allowed, '--methods') : undefined;
-  if (template === 'crud') {
-    // A table of the resource in the project's Drizzle schema gives the fields: nothing to ask.
-    if (fields === undefined && prompts && !(await hasDrizzleTable(project, resources))) fields = parseFields(await prompts.askFields());
-    methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
-  }
+  const entry = templateEntry(template);
+  // A table of the resource in the project's Drizzle schema gives the fields: nothing to ask.
+  const asked = entry?.name === 'crud' && prompts && flags.fields === undefined && (await hasDrizzleTable(project, resources)) ? withoutFields(entry.options) : (entry?.options ?? {});
+  const answers = prompts ? await prompts.askTemplateOptions(asked, flags) : {};
+  if (entry?.asksMethods) methods ??= prompts ? await prompts.askMethods(allowed) : undefined;
   const options: GenerateOptions = {
     project: withStyle(lang === undefined ? project : { ...project, typescript: lang === 'ts' }, style),
     singular,
     ...(lang === undefined ? {} : { lang }),
     resources,
     template,
-    fields: fields ?? parseFields(defaults.fields),
-    fieldsGiven: fields !== undefined,
+    fieldsGiven: flags.fields !== undefined || answers.fields !== undefined,
     methods: methods ?? [...generator.defaultMethods(styleModule)],
-    ...templateOptionsFrom(flags),
+    ...templateOptionsFrom({ ...flags, ...answers }),
     base: flags.base ?? defaults.base,
     param: flags.param ?? defaults.param,
     force: Boolean(flags.force),
@@ -104,11 +103,11 @@ function replayCommand(options: GenerateOptions): string {
   // Quoted unless plain in bash and zsh alike (zsh globs `?` and `[`).
   const quote = (s: string) => (/^[\w./:@,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['npx create-endpoint', ...options.resources.map(quote), '--style', options.project.style];
-  if (options.template !== 'crud') parts.push('--template', options.template);
-  // Fields a database table gave are not the run's to replay.
-  if (options.template === 'crud' && options.fieldsGiven) parts.push('--fields', quote(formatFields(options.fields)));
-  parts.push('--methods', options.methods.join(','));
-  parts.push(...replayTemplateOptions(options.template, options, quote));
+  if (options.template !== defaults.template) parts.push('--template', options.template);
+  // In --help's order: the default template's own options beside --template, before --methods; another template's after it.
+  const own = replayTemplateOptions(options.template, options, quote);
+  const methods = ['--methods', options.methods.join(',')];
+  parts.push(...(options.template === defaults.template ? [...own, ...methods] : [...methods, ...own]));
   if (options.base !== defaults.base) parts.push('--base', quote(options.base) || "''");
   if (options.param !== defaults.param) parts.push('--param', options.param);
   if (options.singular !== undefined) parts.push('--singular', quote(options.singular));
@@ -123,4 +122,9 @@ async function hasDrizzleTable(project: { root: string; packageJson: PackageJson
   if (setup === null || 'missing' in setup) return false;
   const names = new Set(setup.tables.flatMap((t) => [t.exportName, t.sqlName]));
   return resources.every((r) => names.has(r.replace(/^.*\//, '')));
+}
+
+/** A template's options without --fields, whose prompt a database table answers. */
+function withoutFields(options: TemplateEntry['options']): TemplateEntry['options'] {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'fields'));
 }

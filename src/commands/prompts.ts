@@ -1,7 +1,6 @@
 import { defaults } from '../core/defaults.js';
 import { CancelledError } from '../util/errors.js';
-import { fieldTypes, parseFields } from '../model/fields.js';
-import { templates, type TemplateName } from '../generators/registry.js';
+import { attributeName, templates, type TemplateEntry, type TemplateName, type TemplateOption } from '../generators/registry.js';
 import type { FrameworkName } from '../project/framework.js';
 import { frameworkList, frameworkNames } from '../frameworks/index.js';
 import { parseRoutePath } from '../model/route-path.js';
@@ -70,18 +69,32 @@ export async function askStyle(detected: FrameworkName[]): Promise<FrameworkName
   );
 }
 
-export async function askFields(): Promise<string> {
+/**
+ * The questions of a template's options whose flags were left out (crud's
+ * fields), in the entry's order: commander's attribute of each flag, with the
+ * answer as the flag would give it.
+ */
+export async function askTemplateOptions(options: TemplateEntry['options'], flags: Readonly<Record<string, unknown>>): Promise<Record<string, string>> {
+  const answers: Record<string, string> = {};
+  for (const spec of Object.values(options)) {
+    const attribute = attributeName(spec.flags);
+    if (spec.prompt && flags[attribute] === undefined) answers[attribute] = await askOption(spec, spec.prompt);
+  }
+  return answers;
+}
+
+async function askOption(spec: TemplateOption<unknown>, question: NonNullable<TemplateOption<unknown>['prompt']>): Promise<string> {
   const p = await clack();
   return answered(
     p,
     await p.text({
-      message: `Fields? (name:type, name?:type for optional; types: ${fieldTypes.join(', ')})`,
-      placeholder: 'title:string,done:boolean',
-      defaultValue: defaults.fields,
+      message: question.message,
+      placeholder: question.placeholder,
+      defaultValue: question.initial,
       validate(v) {
         if (v === undefined || v.trim() === '') return undefined;
         try {
-          parseFields(v);
+          spec.parse(v);
           return undefined;
         } catch (error) {
           return (error as Error).message;

@@ -6,7 +6,6 @@
  */
 export const defaults = {
   template: 'crud',
-  fields: 'name:string',
   base: 'api',
   param: 'id',
 } as const;

@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { defaults } from './defaults.js';
 import { FailedError, UsageError } from '../util/errors.js';
 import { crudGenerator, crudMethods } from '../generators/crud.js';
@@ -52,9 +52,7 @@ export function resolveRouteFile(project: StyledProject, style: Framework, route
     const absolute = candidates.find((c) => isFile(c)) ?? candidates[0]!;
     const file = relative(project.root, absolute).split('\\').join('/');
     if (file.startsWith('..')) throw new UsageError(`${route} is outside the project (${project.root}).`);
-    if (!style.routeFileNames.includes(basename(file))) {
-      throw new UsageError(`${file} is not a ${style.label} route file.`, `A route file is named ${style.routeFileNames.slice(0, 2).join(' or ')}.`);
-    }
+    if (!style.routeFileNames.includes(basename(file))) throw notARouteFile(style, file);
     if (!isFile(absolute)) throw new UsageError(`${file} does not exist.`, 'Generate the route first: create-endpoint <resource>.');
     return file;
   }
@@ -67,6 +65,10 @@ export function resolveRouteFile(project: StyledProject, style: Framework, route
   return matches[0]!.file;
 }
 
+function notARouteFile(style: Framework, file: string): UsageError {
+  return new UsageError(`${file} is not a ${style.label} route file.`, `A route file is named ${style.routeFileNames.slice(0, 2).join(' or ')}.`);
+}
+
 /** How `sources` names a method whose body is the 501 TODO placeholder. */
 export const placeholderSource = 'placeholder (501)';
 
@@ -76,8 +78,8 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   if (options.format) await formatInParallel();
   const style = getFramework(project.style);
   resolveInsideRoot(project.root, file);
-  style.checkRouteFile(project.root, file);
   const segments = routeSegments(project, style, file);
+  style.checkRouteFile(project.root, file);
   const templates = new TemplateSource(project.root);
   const existing = new ExistingRouteFiles(project.root);
   const plan = emptyPlan(project.root);
@@ -179,13 +181,15 @@ function moduleFileFor(project: StyledProject, style: Framework, collection: Seg
   return resourceModuleFile(project, style, names[0] === defaults.base && names.length > 1 ? names.slice(1) : names);
 }
 
+/** The route's segments, as the framework reads them from the file's path; a path it does not read as a route file is refused. */
 function routeSegments(project: StyledProject, style: Framework, file: string): Segment[] {
-  const routesDir = style.routesDir(project);
-  // By folder, whatever the file's name: the programmatic planAdd checks no name (readRouteFile would).
-  const dir = dirname(file);
-  if (dir !== routesDir && !dir.startsWith(routesDir + '/')) throw new UsageError(`${file} is not under ${routesDir}/, where ${style.label} looks for routes.`);
-  const folders = dir.slice(routesDir.length + 1);
-  return folders === '' ? [] : parseRoutePath(folders, 'Route');
+  const ref = style.readRouteFile(project, file);
+  if (ref === null) {
+    const routesDir = style.routesDir(project);
+    if (!style.routeFileNames.includes(basename(file))) throw notARouteFile(style, file);
+    throw new UsageError(`${file} is not under ${routesDir}/, where ${style.label} looks for routes.`);
+  }
+  return ref.folders.length === 0 ? [] : parseRoutePath(ref.folders.join('/'), 'Route');
 }
 
 /** The CRUD resource a route belongs to, when create-endpoint generated it. */

@@ -1,5 +1,4 @@
 import { defaults } from './defaults.js';
-import { parseFields } from '../model/fields.js';
 import type { TemplateOptions } from '../generators/generator.js';
 import { getGenerator, type TemplateName } from '../generators/index.js';
 import { templateOptionsFrom } from '../generators/registry.js';
@@ -15,6 +14,7 @@ import { assertParses } from '../render/syntax-check.js';
 import { TemplateSource } from '../render/templates.js';
 import { followModuleType, resolveResource, type Resource } from '../generators/resource.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
+import { refuseSiblingParams } from './sibling-params.js';
 import { getFramework } from '../frameworks/index.js';
 import type { Framework } from '../frameworks/framework.js';
 
@@ -48,12 +48,15 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const generator = getGenerator(options.template);
   const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
-  const plannedRoutes: string[] = [];
+  const routes: { path: string; resource: string }[] = [];
   for (const input of options.resources) {
-    const resource = followModule(resolveResource(input, { ...options, plannedRoutes }, project, style), options, style);
-    plannedRoutes.push(resource.itemFile);
+    const resource = followModule(resolveResource(input, options, project, style), options, style);
     const generatorInput = { ...options, project, style, resource, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
-    rendered.push(...(await generator.render(generatorInput)));
+    const files = await generator.render(generatorInput);
+    for (const file of files) if (file.kind === 'route') routes.push({ path: file.path, resource: input });
+    // Before the next resource: its store may build on this one's table.
+    refuseSiblingParams(project.root, routes);
+    rendered.push(...files);
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
   // Every built-in template is written as Prettier prints TypeScript with its
@@ -100,14 +103,14 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
   const template = request.template ?? defaults.template;
   return {
     template,
-    fields: parseFields(defaults.fields),
     methods: [...getGenerator(template).defaultMethods(getFramework(request.project.style))],
     ...templateOptionsFrom({}),
     base: defaults.base,
     param: defaults.param,
     force: false,
     format: true,
-    fieldsGiven: request.fields !== undefined,
+    // The API's caller says when its fields stand against a database table's (the CLI: when --fields was given).
+    fieldsGiven: false,
     ...withoutUndefined(request),
   };
 }

@@ -1,6 +1,7 @@
 import type { FrameworkName, FrameworkRelease } from '../project/framework.js';
 import type { Project, StyledProject } from '../project/detect.js';
 import type { ParamSegment, Segment } from '../model/route-path.js';
+import type { HandlerRequest } from '../model/route-code.js';
 import type { ImportCollector } from '../render/imports.js';
 import type { HandlerSyntax, SyntaxPreferences, TypedParam } from './handler-syntax.js';
 
@@ -53,6 +54,8 @@ export interface Framework {
   unsupportedSegment(segment: Segment): string | null;
   /** The TypeScript type of a route parameter in this framework. */
   paramType(segment: ParamSegment): string;
+  /** How a handler receives its Request: the first parameter, or the event's `request`; wrapping a handler's responses needs it in reach. */
+  handlerRequest: HandlerRequest;
   /** How a new file declares its handlers. */
   defaultSyntax: SyntaxPreferences;
   /** How the handlers of one route file are declared; `project.typescript` is the file's own language. */

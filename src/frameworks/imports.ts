@@ -9,6 +9,17 @@ export function relativeSpecifier(fromFile: string, toFile: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
+/**
+ * A generated server module's import of another (the crud module of its
+ * store engine, the webhook helpers of api-utils): relative, never through an
+ * alias that a script or test run by plain Node cannot resolve; without an
+ * extension in TypeScript, which the project's resolver finds, and with `.js`
+ * in JavaScript, which plain Node needs.
+ */
+export function siblingSpecifier(project: StyledProject, fromFile: string, toFile: string): string {
+  return relativeSpecifier(fromFile, toFile) + (project.typescript ? '' : '.js');
+}
+
 /** The import through a tsconfig `paths` alias (`@/lib/server/todos`), or null when none covers the file. */
 export function aliasSpecifier(project: StyledProject, toFile: string): string | null {
   const absolute = posix.join(project.root.split('\\').join('/'), toFile);

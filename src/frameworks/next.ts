@@ -41,6 +41,7 @@ export const next: Framework = {
     if (segment.kind === 'optional-rest') return 'string[] | undefined';
     return 'string';
   },
+  handlerRequest: 'parameter',
   defaultSyntax: { declaration: 'function', requestHandlerType: false },
   handlerSyntax: nextSyntax,
   devPort: 3000,

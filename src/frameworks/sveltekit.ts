@@ -44,6 +44,7 @@ export const sveltekit: Framework = {
     if (segment.kind === 'optional' || segment.kind === 'optional-rest') return 'string | undefined';
     return 'string';
   },
+  handlerRequest: 'event',
   defaultSyntax: { declaration: 'arrow', requestHandlerType: true },
   handlerSyntax: sveltekitSyntax,
   devPort: 5173,

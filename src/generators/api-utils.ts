@@ -2,13 +2,14 @@ import type { StyledProject } from '../project/detect.js';
 import { getFramework } from '../frameworks/index.js';
 import type { GeneratorInput } from './generator.js';
 import type { RenderedModule } from './rendered.js';
+import { serverModuleFile } from './server-module.js';
 
 // The body reader and error helper every generated endpoint that reads a body
 // shares (crud, cors, webhook): one module, one place that says where it goes.
 
 /** Where the shared api-utils module goes in the project. */
-export function apiUtilsFile({ project, style }: Pick<GeneratorInput, 'project' | 'style'>): string {
-  return `${style.serverLibDir(project)}/api-utils.${project.typescript ? 'ts' : 'js'}`;
+export function apiUtilsFile(input: Pick<GeneratorInput, 'project' | 'style'>): string {
+  return serverModuleFile(input, 'api-utils');
 }
 
 /** The shared api-utils module, rendered. */

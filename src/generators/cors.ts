@@ -3,6 +3,7 @@ import { apiUtilsFile, apiUtilsModule, bodyLimitNotes } from './api-utils.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
+import { serverModuleFile } from './server-module.js';
 
 /** The methods a CORS endpoint may have besides OPTIONS, which it always has. */
 const corsMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -22,9 +23,7 @@ export const corsGenerator: Generator = {
  */
 async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates } = input;
-  const ext = project.typescript ? 'ts' : 'js';
-  const lib = style.serverLibDir(project);
-  const corsFile = `${lib}/cors.${ext}`;
+  const corsFile = serverModuleFile(input, 'cors');
   const utilsFile = apiUtilsFile(input);
   const policyFile = corsPolicyFile(input);
   const policyName = avoidClash(`${resource.names.pluralCamel}Cors`);
@@ -53,7 +52,7 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
       { module: style.importSpecifier(project, routePath, corsFile), name: 'withCors' },
       { module: style.importSpecifier(project, routePath, policyFile), name: policyName },
     ],
-    framework: style.name,
+    request: style.handlerRequest,
     except: ['OPTIONS'],
     adds: 'CORS headers',
   };
@@ -99,7 +98,7 @@ function corsNotes(input: GeneratorInput): string[] {
 }
 
 /** A route's CORS policy, beside the other policies: `src/lib/server/cors/orgs-members.ts`. */
-function corsPolicyFile({ project, style, resource }: GeneratorInput): string {
-  const moduleName = resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
-  return `${style.serverLibDir(project)}/cors/${moduleName}.${project.typescript ? 'ts' : 'js'}`;
+function corsPolicyFile(input: GeneratorInput): string {
+  const moduleName = input.resource.moduleFile.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
+  return serverModuleFile(input, `cors/${moduleName}`);
 }

@@ -4,6 +4,7 @@ import type { ParamSegment } from '../model/route-path.js';
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
+import { serverModuleFile } from './server-module.js';
 
 /** The catch-all parameter that carries the file's path below the folder. */
 const restParam: ParamSegment = { kind: 'rest', name: 'path' };
@@ -48,8 +49,7 @@ async function renderDownload(input: GeneratorInput): Promise<RenderedFile[]> {
   if (resource.parentParams.some((p) => p.name === restParam.name)) {
     throw new UsageError(`Resource "${resource.input}": the download route's own parameter is [...${restParam.name}]; name the other parameter differently.`);
   }
-  const ext = project.typescript ? 'ts' : 'js';
-  const helperFile = `${style.serverLibDir(project)}/download.${ext}`;
+  const helperFile = serverModuleFile(input, 'download');
   const segments = [...resource.collection, restParam];
   const routePath = routeFilePath(project, style, segments);
   const params = [...resource.parentParams, restParam];

@@ -1,4 +1,3 @@
-import type { Field } from '../model/fields.js';
 import type { StyledProject } from '../project/detect.js';
 import type { SyntaxPreferences } from '../frameworks/handler-syntax.js';
 import type { TemplateSource } from '../render/templates.js';
@@ -11,13 +10,11 @@ export type { WebhookProvider } from './registry.js';
 
 /**
  * The template-specific options of a run, validated by the command: the
- * fields and methods, and one field per option of a template's registry entry
- * (webhook `provider`, download `downloadDir` relative to the project root,
- * cors `origins` where empty means same-origin only, stream `sse`).
+ * methods, and one field per option of a template's registry entry (crud
+ * `fields` and `store`, webhook `provider`, download `downloadDir` relative to the project
+ * root, cors `origins` where empty means same-origin only, stream `sse`).
  */
 export interface TemplateOptions extends TemplateOptionValues {
-  /** crud: the fields of the resource. */
-  fields: Field[];
   /** crud: the fields came from --fields or a prompt, not the default (a database table's columns then stand against them). */
   fieldsGiven?: boolean;
   /** The methods to generate (crud: a subset of its methods; cors: the methods besides OPTIONS). */

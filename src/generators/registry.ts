@@ -1,3 +1,4 @@
+import { fieldTypes, formatFields, parseFields } from '../model/fields.js';
 import type { Segment } from '../model/route-path.js';
 import { UsageError } from '../util/errors.js';
 
@@ -9,7 +10,7 @@ import { UsageError } from '../util/errors.js';
 
 /** An option only one template reads: its flag (the same on the default command and `add`), its value, its replay. */
 export interface TemplateOption<V> {
-  /** The flag as commander takes it: `--dir <folder>`; one without an argument is a switch. */
+  /** The flag as commander takes it: `--dir <folder>`, `-f, --fields <spec>`; one without an argument is a switch. */
   flags: string;
   description: string;
   /** `add --help`'s own wording, where it has one. */
@@ -18,6 +19,10 @@ export interface TemplateOption<V> {
   choices?: readonly string[];
   /** What commander sets when the flag is left out, shown in --help. */
   default?: string;
+  /** Only the default command takes it: `add` reads it from the route's own resource instead. */
+  generateOnly?: true;
+  /** The question a run on a TTY asks when the flag is left out; the answer is read by `parse`, whose error is shown at the question. */
+  prompt?: { message: string; placeholder: string; initial: string };
   /** The run's value from what commander parsed (undefined when the flag is left out and has no default). */
   parse(raw: unknown): V;
   /** The words that give this value in the command line a prompted run prints to run it again. */
@@ -31,6 +36,8 @@ export interface TemplateEntry {
   description: string;
   /** Keyed by the field of TemplateOptions each one sets. */
   options: Readonly<Record<string, TemplateOption<unknown>>>;
+  /** Whether a run on a TTY asks which methods, when --methods is left out (else the template's default methods). */
+  asksMethods?: true;
   /** How `add --template <name>` finds the resource of an existing route file. */
   add?: {
     /** The resource's collection route, from the route file's folders (default: the route itself). */
@@ -46,6 +53,9 @@ export const storeNames = ['memory', 'drizzle', 'prisma'] as const;
 /** Where a CRUD resource's records live; undefined (no --store) is detected from the project. */
 export type StoreName = (typeof storeNames)[number];
 
+/** The fields of a CRUD resource when --fields is left out (and the prompt's answer when none is typed). */
+const defaultFields = 'name:string';
+
 export const webhookProviders = ['standard', 'stripe', 'github'] as const;
 export type WebhookProvider = (typeof webhookProviders)[number];
 
@@ -59,14 +69,24 @@ const entries = [
     name: 'crud',
     description: 'list, create, read, replace, update, delete',
     options: {
+      fields: option({
+        flags: '-f, --fields <spec>',
+        description: `crud fields: title:string,done:boolean,priority?:number (${fieldTypes.join(', ')})`,
+        generateOnly: true,
+        prompt: { message: `Fields? (name:type, name?:type for optional; types: ${fieldTypes.join(', ')})`, placeholder: 'title:string,done:boolean', initial: defaultFields },
+        parse: (raw) => parseFields(typeof raw === 'string' ? raw : defaultFields),
+        replay: (fields, quote) => ['--fields', quote(formatFields(fields))],
+      }),
       store: option({
         flags: '--store <store>',
         description: 'crud: where records live (default: drizzle when the project has a Drizzle schema and db, else memory)',
+        generateOnly: true,
         choices: storeNames,
         parse: (raw): StoreName | undefined => storeNames.find((name) => name === raw),
         replay: (store) => (store ? ['--store', store] : []),
       }),
     },
+    asksMethods: true,
   },
   {
     name: 'webhook',
@@ -137,7 +157,7 @@ export const templateNames: readonly TemplateName[] = templates.map((entry) => e
 
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 type ValuesOf<E> = E extends { options: infer O } ? { -readonly [K in keyof O]: O[K] extends TemplateOption<infer V> ? V : never } : never;
-/** The value of every template's every option: `provider`, `downloadDir`, `origins`, `sse`. */
+/** The value of every template's every option: `fields`, `provider`, `downloadDir`, `origins`, `sse`. */
 export type TemplateOptionValues = UnionToIntersection<ValuesOf<(typeof entries)[number]>>;
 
 /** A template's entry; undefined for a name that is none (the programmatic API takes any string). */

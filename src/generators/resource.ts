@@ -1,12 +1,12 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FailedError, UsageError } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
 import { isAvailable } from '../model/identifiers.js';
 import { isFile } from '../util/files.js';
 import type { StyledProject } from '../project/detect.js';
 import { resourceNames, type ResourceNames } from '../model/resource-names.js';
 import { formatSegment, isParam, parseRoutePath, urlPath, type ParamSegment, type Segment } from '../model/route-path.js';
 import type { Framework } from '../frameworks/framework.js';
+import { serverModuleFile } from './server-module.js';
 
 /** A resource resolved against a project and style: where its files go and what its code is called. */
 export interface Resource {
@@ -28,8 +28,6 @@ export interface Resource {
 export interface ResourceOptions {
   base: string;
   param: string;
-  /** The route files of the run's earlier resources, which are not on disk yet. */
-  plannedRoutes?: readonly string[];
   /** The resource's singular when the inflected one is not right (`--singular`). */
   singular?: string | undefined;
 }
@@ -44,40 +42,9 @@ export function resolveResource(input: string, options: ResourceOptions, project
   const itemParam = parseRoutePath(`[${options.param}]`, '--param')[0] as ParamSegment;
   refuseHandlerNames([...own, itemParam], input);
   const moduleFile = resourceModuleFile(project, style, own.filter((s) => s.kind === 'static').map((s) => s.name));
-  const resource = resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
-  refuseSiblingParams(project, resource, options.plannedRoutes ?? []);
-  return resource;
+  return resourceAt([...base, ...own], itemParam, moduleFile, project, style, { input, singular: options.singular });
 }
 
-/**
- * Next.js and SvelteKit refuse two parameter folders side by side
- * (`todos/[id]` and `todos/[todoId]`: one URL, two names), and Next.js only
- * when the server starts. A resource whose folders would make such a pair
- * with folders already there is refused, with the name to use instead.
- */
-function refuseSiblingParams(project: StyledProject, resource: Resource, plannedRoutes: readonly string[]): void {
-  const folders = resource.itemFile.split('/').slice(0, -1);
-  folders.forEach((folder, i) => {
-    if (!/^\[.+\]$/.test(folder)) return;
-    const parent = folders.slice(0, i).join('/');
-    // The folders there, and those the run's earlier resources will make.
-    const planned = plannedRoutes.filter((route) => route.startsWith(`${parent}/`)).map((route) => route.slice(parent.length + 1).split('/')[0]!);
-    const other = [...listFolders(join(project.root, parent)), ...planned].find((name) => /^\[.+\]$/.test(name) && name !== folder);
-    if (other === undefined) return;
-    throw new FailedError(
-      `Resource "${resource.input}": ${parent}/${folder} would sit beside ${parent}/${other}, and the framework refuses two parameter folders in one place. Nothing was written.`,
-      `Use the name that is there: ${other} in place of ${folder}${i === folders.length - 1 ? ' (--param)' : ''}.`,
-    );
-  });
-}
-
-function listFolders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  } catch {
-    return [];
-  }
-}
 
 /**
  * A resource's own module, in a folder of the server-only folder where no
@@ -85,7 +52,7 @@ function listFolders(dir: string): string[] {
  * `orgs/[orgId]/members` → `src/lib/server/resources/orgs-members.ts`.
  */
 export function resourceModuleFile(project: StyledProject, style: Framework, staticNames: string[]): string {
-  return `${style.serverLibDir(project)}/resources/${staticNames.join('-') || 'root'}.${project.typescript ? 'ts' : 'js'}`;
+  return serverModuleFile({ project, style }, `resources/${staticNames.join('-') || 'root'}`);
 }
 
 /**

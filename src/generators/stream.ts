@@ -1,6 +1,7 @@
 import type { Generator, GeneratorInput } from './generator.js';
 import type { RenderedFile } from './rendered.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
+import { serverModuleFile } from './server-module.js';
 
 export const streamGenerator: Generator = {
   allowedMethods: () => ['GET'],
@@ -23,8 +24,7 @@ export const streamGenerator: Generator = {
  */
 async function renderStream(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates, sse } = input;
-  const ext = project.typescript ? 'ts' : 'js';
-  const helperFile = `${style.serverLibDir(project)}/streaming.${ext}`;
+  const helperFile = serverModuleFile(input, 'streaming');
   const routePath = resource.collectionFile;
 
   const routeFile = await renderRoute(input, {

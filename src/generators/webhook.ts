@@ -1,10 +1,10 @@
 import type { Generator, GeneratorInput, WebhookProvider } from './generator.js';
 import type { RenderedFile } from './rendered.js';
-import { relativeSpecifier } from '../frameworks/imports.js';
-import type { StyledProject } from '../project/detect.js';
+import { siblingSpecifier } from '../frameworks/imports.js';
 import { apiUtilsFile, apiUtilsModule, bodyLimitNotes } from './api-utils.js';
 import { webhookProviders } from './registry.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
+import { serverModuleFile } from './server-module.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
 
 /** The environment variable that holds each provider's signing secret. */
@@ -67,10 +67,8 @@ export const webhookGenerator: Generator = {
  */
 async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
   const { project, style, resource, templates, provider } = input;
-  const ext = project.typescript ? 'ts' : 'js';
-  const lib = style.serverLibDir(project);
-  const sharedFile = `${lib}/webhooks.${ext}`;
-  const providerFile = `${lib}/webhook-${provider}.${ext}`;
+  const sharedFile = serverModuleFile(input, 'webhooks');
+  const providerFile = serverModuleFile(input, `webhook-${provider}`);
   // The body reader and error helper of every generated endpoint.
   const utilsFile = apiUtilsFile(input);
   const routePath = resource.collectionFile;
@@ -128,15 +126,6 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
         parentParams: resource.parentParams.map((p) => ({ name: p.name, array: style.paramType(p).startsWith('string[]') })),
       })));
   return files;
-}
-
-/**
- * A helper module's import of a module in its own folder: relative (no alias
- * a script or test run by plain Node cannot resolve), with the extension
- * JavaScript needs to run in Node.
- */
-function siblingSpecifier(project: StyledProject, fromFile: string, toFile: string): string {
-  return relativeSpecifier(fromFile, toFile) + (project.typescript ? '' : '.js');
 }
 
 function webhookNotes(input: GeneratorInput): string[] {

@@ -24,6 +24,13 @@ export interface MethodSnippet {
 }
 
 /**
+ * How a framework hands a route handler its Request: as the first parameter
+ * (Next.js: `GET(request)`), or as the `request` of the event that is the
+ * first parameter (SvelteKit: `GET({ request })`, `GET(event)` → `event.request`).
+ */
+export type HandlerRequest = 'parameter' | 'event';
+
+/**
  * Wrapping what existing handlers return: every `return <response>` becomes
  * `return <callee>(<request>, ...args, <response>)` (awaited where it may be a
  * promise), e.g. `withCors(request, todosCors, response)`.
@@ -34,8 +41,8 @@ export interface ResponseWrap {
   args: string[];
   /** The imports of the callee and the arguments. */
   imports: ImportSpec[];
-  /** How a handler receives its request: Next.js's first parameter, or SvelteKit's `event.request`. */
-  framework: 'next' | 'sveltekit';
+  /** How a handler receives its request, as its framework says (`Framework.handlerRequest`). */
+  request: HandlerRequest;
   /** Methods not to wrap: the preflight, which answers by itself. */
   except: string[];
   /** What the wrapping adds to a response, for the warning about handlers left unwrapped: `CORS headers`. */

@@ -127,7 +127,7 @@ function requestFor(ctx: WrapContext, wrap: ResponseWrap, name: string, { fn, st
       ? 'a function that uses the name `request` for something else'
       : { expression, insertions, imports };
 
-  if (wrap.framework === 'next') {
+  if (wrap.request === 'parameter') {
     if (!first) return fresh('request', [{ pos: fn.parameters.pos, text: ctx.isJs ? 'request' : 'request: Request' }]);
     if (!ts.isIdentifier(first.name)) return 'a function that destructures its request: name it as a parameter, then run again';
     return shadowed(body, first.name.text, name) ?? { expression: first.name.text, insertions: [], imports: [] };

@@ -1,21 +1,14 @@
 // Runs of the built CLI for the webhook, cors, download and stream templates:
-// their flags, exit codes and the usage errors that write nothing. What each
-// template writes is planned in process in test/unit/templates-plan.test.ts.
+// their flags as the CLI parses them, --dry-run and --json. What each template
+// writes is planned in process in test/unit/templates-plan.test.ts; the usage
+// errors of their flags (exit 2, nothing written) run through the CLI's main
+// in process in test/unit/bad-input.test.ts.
 import { describe, expect, it } from 'vitest';
 import { nextPackageJson, runCli, snapshotTree, sveltekitPackageJson, useTempProjects } from './run-cli.js';
 
 const project = useTempProjects();
 const next16 = nextPackageJson;
 const kit3 = sveltekitPackageJson;
-
-async function expectUsageError(files: Record<string, string>, args: string[], message: RegExp) {
-  const dir = project(files);
-  const before = snapshotTree(dir);
-  const result = await runCli(args, { cwd: dir });
-  expect(result.code, result.stdout + result.stderr).toBe(2);
-  expect(result.stderr).toMatch(message);
-  expect(snapshotTree(dir)).toEqual(before);
-}
 
 describe('template flags', () => {
   it('--dry-run prints the diff and writes nothing; --json lists every file with its action; a second run is a no-op', async () => {
@@ -44,27 +37,4 @@ describe('template flags', () => {
     expect(files.code, files.stderr).toBe(0);
     expect(snapshotTree(dir)['src/app/api/files/[...path]/route.ts']).toContain('"private/docs"');
   });
-});
-
-describe('usage errors: exit 2, nothing written', () => {
-  const next = { 'package.json': next16 };
-  it('a method the webhook template does not have', () => expectUsageError(next, ['hook', '-t', 'webhook', '--methods', 'GET'], /"GET" is not one of POST/));
-  it('an unknown provider', () => expectUsageError(next, ['hook', '-t', 'webhook', '--provider', 'paypal'], /paypal/));
-  it('a method the cors template does not have', () => expectUsageError(next, ['x', '-t', 'cors', '--methods', 'GET,HEAD'], /"HEAD" is not one of/));
-  it('an origin that is not a URL', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'app.example.com'], /--origins.*not an origin/));
-  it('an origin with a path', () => expectUsageError(next, ['x', '-t', 'cors', '--origins', 'https://app.example.com/api'], /not a bare origin/));
-  for (const [value, message] of [
-    ['../shared', /inside the project/],
-    ['/srv/files', /absolute/],
-    ['.', /project root/],
-    ['.private', /hidden folder/],
-    ['src/assets', /holds code/],
-    ['node_modules', /holds code/],
-    ['a\\b', /use "\/"/],
-  ] as const) {
-    it(`download --dir ${value}`, () => expectUsageError(next, ['files', '-t', 'download', '--dir', value], message));
-  }
-  it('a method the download template does not have', () => expectUsageError(next, ['files', '-t', 'download', '--methods', 'GET,POST'], /"POST" is not one of GET, HEAD/));
-  it('a method the stream template does not have', () => expectUsageError(next, ['ticks', '-t', 'stream', '--methods', 'POST'], /"POST" is not one of GET/));
-  it("'*' with other origins", () => expectUsageError(next, ['x', '-t', 'cors', '--origins', '*,https://a.example'], /"\*" allows every origin/));
 });

@@ -13,7 +13,8 @@ const cors = (framework: 'next' | 'sveltekit'): ResponseWrap => ({
     { module: '$lib/cors', name: 'withCors' },
     { module: '$lib/policy', name: 'policy' },
   ],
-  framework,
+  // The fact each framework gives (Framework.handlerRequest).
+  request: framework === 'next' ? 'parameter' : 'event',
   except: ['OPTIONS'],
   adds: 'CORS headers',
 });

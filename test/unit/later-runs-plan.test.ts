@@ -111,4 +111,16 @@ describe('what a later run must not do', () => {
     }
     expect((engine.match(/@import/g) ?? []).length).toBe(imports);
   });
+
+  it('force writes a fresh render over a module the user changed; without it the module is kept', async () => {
+    const dir = project({ 'package.json': nextPackageJson, 'app/layout.tsx': '' });
+    await generate(dir, { resources: ['todos'] });
+    const mine = read(dir, 'lib/server/resources/todos.ts').replace('The store.', 'My store.');
+    writeFileSync(join(dir, 'lib/server/resources/todos.ts'), mine);
+    const { plan } = await generate(dir, { resources: ['todos'] });
+    expect(plan.files).toContainEqual(expect.objectContaining({ path: 'lib/server/resources/todos.ts', action: 'unchanged', reason: expect.stringContaining('kept') }));
+    expect(read(dir, 'lib/server/resources/todos.ts')).toBe(mine);
+    await generate(dir, { resources: ['todos'], force: true });
+    expect(read(dir, 'lib/server/resources/todos.ts')).toContain('// The store.');
+  });
 });

@@ -46,7 +46,7 @@ describe('template registry', () => {
     for (const entry of templates) {
       expect(entry.description).not.toBe('');
       for (const spec of Object.values(entry.options)) {
-        expect(spec.flags).toMatch(/^--[a-z][a-z-]*( <[a-z]+>)?$/);
+        expect(spec.flags).toMatch(/^(-[a-z], )?--[a-z][a-z-]*( <[a-z]+>)?$/);
         expect(spec.description).not.toBe('');
       }
     }
@@ -62,27 +62,33 @@ describe('template registry', () => {
     for (const entry of templates) {
       for (const spec of Object.values(entry.options)) {
         expect(() => spec.parse(spec.default)).not.toThrow();
-        if (spec.choices) expect(spec.choices).toContain(spec.default);
+        // An option without a default (crud's --store) is detected when left out.
+        if (spec.choices && spec.default !== undefined) expect(spec.choices).toContain(spec.default);
       }
     }
-    expect(templateOptionsFrom({})).toEqual({ provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
+    expect(templateOptionsFrom({})).toEqual({ fields: [{ name: 'name', type: 'string', optional: false }], store: undefined, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
   });
 
   it('parses what commander gives, and refuses an origin that is not one', () => {
-    expect(templateOptionsFrom({ provider: 'stripe', dir: 'files', origins: 'https://a.example/, https://b.example', sse: true })).toEqual({
+    expect(templateOptionsFrom({ fields: 'title:string,due?:date', provider: 'stripe', dir: 'files', origins: 'https://a.example/, https://b.example', sse: true })).toEqual({
+      fields: [
+        { name: 'title', type: 'string', optional: false },
+        { name: 'due', type: 'date', optional: true },
+      ],
       provider: 'stripe',
       downloadDir: 'files',
       origins: ['https://a.example', 'https://b.example'],
       sse: true,
     });
     expect(() => templateOptionsFrom({ origins: 'https://a.example/path' })).toThrow(UsageError);
+    expect(() => templateOptionsFrom({ fields: 'title:text' })).toThrow(UsageError);
   });
 
   it('replays only the options of the run’s template', () => {
-    const values = { store: undefined, provider: 'github', downloadDir: 'my files', origins: ['*'], sse: true } as const;
+    const values = { fields: templateOptionsFrom({ fields: 'title:string,done?:boolean' }).fields, store: undefined, provider: 'github', downloadDir: 'my files', origins: ['*'], sse: true } as const;
     const quote = (s: string) => (/^[\w./:@,=-]+$/.test(s) ? s : `'${s}'`);
-    expect(replayTemplateOptions('crud', { ...values, origins: [] }, quote)).toEqual([]);
-    expect(replayTemplateOptions('crud', { ...values, store: 'drizzle', origins: [] }, quote)).toEqual(['--store', 'drizzle']);
+    expect(replayTemplateOptions('crud', { ...values, origins: [] }, quote)).toEqual(['--fields', "'title:string,done?:boolean'"]);
+    expect(replayTemplateOptions('crud', { ...values, store: 'drizzle', origins: [] }, quote)).toEqual(['--fields', "'title:string,done?:boolean'", '--store', 'drizzle']);
     expect(replayTemplateOptions('webhook', { ...values, origins: [] }, quote)).toEqual(['--provider', 'github']);
     expect(replayTemplateOptions('download', { ...values, origins: [] }, quote)).toEqual(['--dir', "'my files'"]);
     expect(replayTemplateOptions('cors', { ...values, origins: ['*'] }, quote)).toEqual(['--origins', "'*'"]);
@@ -90,14 +96,17 @@ describe('template registry', () => {
     expect(replayTemplateOptions('stream', { ...values, origins: [] }, quote)).toEqual(['--sse']);
   });
 
-  it("the CLI's --template choices and template flags are the registry's, on both commands", async () => {
-    const flags = templates.flatMap((entry) => Object.values(entry.options)).map((spec) => spec.flags);
+  it("the CLI's --template choices and template flags are the registry's, on both commands (add without the generate-only ones)", async () => {
+    const specs = templates.flatMap((entry) => Object.values(entry.options));
     for (const args of [['--help'], ['add', '--help']]) {
       const help = await stdoutOf(args);
       expect(choicesIn(help, '-t, --template')).toEqual(templateNames);
-      for (const flag of flags) expect(help).toContain(`  ${flag} `);
+      for (const spec of specs) {
+        if (args[0] === 'add' && spec.generateOnly) expect(help).not.toContain(` ${spec.flags} `);
+        else expect(help).toContain(`  ${spec.flags} `);
+      }
       for (const spec of templates.flatMap((entry) => Object.values(entry.options))) {
-        if (spec.choices) expect(choicesIn(help, spec.flags)).toEqual(spec.choices);
+        if (spec.choices && !(args[0] === 'add' && spec.generateOnly)) expect(choicesIn(help, spec.flags)).toEqual(spec.choices);
       }
     }
   });
@@ -115,6 +124,6 @@ describe('template registry', () => {
       }
     };
     visit(join(src, 'generators/registry.ts'));
-    expect([...seen].map((f) => f.slice(src.length)).sort()).toEqual(['generators/registry.ts', 'model/route-path.ts', 'util/errors.ts']);
+    expect([...seen].map((f) => f.slice(src.length)).sort()).toEqual(['generators/registry.ts', 'model/fields.ts', 'model/route-path.ts', 'util/errors.ts']);
   });
 });
