@@ -86,7 +86,7 @@ export function storeTableOf(table: DrizzleTable, parents: { param: string; colu
     }
     // NOT NULL is required, default or not: a PUT replaces every field, and a
     // PATCH cannot clear it. A column that may be null is optional.
-    const field: Field = { name: column.key, type: type.type, optional: !column.notNull };
+    const field: Field = { name: column.key, type: type.type, optional: !column.notNull, ...(column.enumValues ? { values: column.enumValues } : {}) };
     fields.push({ field, write: type.write });
   }
   const sqlNames = Object.fromEntries(table.columns.map((c) => [c.sqlName, c.key]));

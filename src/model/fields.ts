@@ -8,6 +8,8 @@ export interface Field {
   type: FieldType;
   /** May be left out of a POST or PUT, and removed by a PATCH with null. */
   optional: boolean;
+  /** A string's allowed values: a database enum's (no --fields syntax gives them). */
+  values?: readonly string[];
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

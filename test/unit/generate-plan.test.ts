@@ -168,6 +168,12 @@ describe('crud: what a run writes', () => {
     expect(await store.deleteTodo(created.id)).toMatchObject({ ok: true, value: { id: created.id } });
     expect(await store.getTodo(created.id)).toBeUndefined();
     expect(await store.deleteTodo(created.id)).toBeUndefined();
+    // A database enum's values (a Drizzle store's fields table) bound a string, in bodies and list filters.
+    const engine = await import(join(dir, 'src/lib/server/resources.js'));
+    const level = { level: { type: 'string', optional: false, values: ['intro', 'advanced'] } };
+    expect(engine.parseFields(level, { level: 'intro' }, false)).toEqual({ ok: true, value: { level: 'intro' } });
+    expect(engine.parseFields(level, { level: 'expert' }, false)).toEqual({ ok: false, errors: { level: 'Expected one of intro, advanced' } });
+    expect(engine.parseListQuery(level, new URLSearchParams('level=expert'))).toMatchObject({ ok: false, errors: { level: 'Expected one of intro, advanced' } });
     expect(store.parseTodoInput({ title: 1 })).toEqual({ ok: false, errors: { title: 'Expected a string', done: 'Required' } });
   });
 });

@@ -20,7 +20,16 @@ function project(files: Record<string, string>): string {
 }
 
 const nextDrizzle = JSON.stringify({ dependencies: { next: '16.4.5', 'drizzle-orm': '0.45.1', postgres: '3.4.10' } });
-const pgSchema = `import { pgTable, serial, text, boolean, integer } from "drizzle-orm/pg-core";
+const pgSchema = `import {
+  pgTable,
+  pgEnum,
+  serial,
+  text,
+  boolean,
+  integer,
+} from "drizzle-orm/pg-core";
+
+export const level = pgEnum("level", ["intro", "advanced"]);
 
 // Our courses; the title is unique.
 export const courses = pgTable("courses", {
@@ -28,6 +37,7 @@ export const courses = pgTable("courses", {
   title: text("title").notNull().unique(),
   done: boolean("done").notNull().default(false),
   seats: integer("seats"),
+  level: level("level"),
 });
 `;
 const pgProject = () =>
@@ -46,7 +56,9 @@ describe('--store: where a CRUD resource lives', () => {
     const module = read(dir, 'src/lib/server/resources/courses.ts');
     expect(module).toContain('import { db } from "@/db";');
     expect(module).toContain('import { courses } from "@/db/schema";');
-    expect(module).toMatch(/export interface CourseInput \{\n {2}title: string;\n {2}done: boolean;\n {2}seats\?: number;\n\}/);
+    expect(module).toMatch(/export interface CourseInput \{\n {2}title: string;\n {2}done: boolean;\n {2}seats\?: number;\n {2}level\?: "intro" \| "advanced";\n\}/);
+    // The enum's values bound the field, so the database never sees another.
+    expect(module).toContain('level: { type: "string", optional: true, values: ["intro", "advanced"] },');
     // serial is a 32-bit column: a larger id is no row, and never reaches the database.
     expect(module).toContain('const key = keyOf(id, 2147483647);');
     expect(read(dir, 'src/lib/server/database.ts')).toContain('export function refusal(');
@@ -62,7 +74,7 @@ describe('--store: where a CRUD resource lives', () => {
     const schema = read(dir, 'src/db/schema.ts');
     expect(isSubsequence(pgSchema, schema)).toBe(true);
     // The builders join the schema's import, and the file stays as Prettier prints it.
-    expect(schema).toContain('import {\n  pgTable,\n  serial,\n  text,\n  boolean,\n  integer,\n  timestamp,\n} from "drizzle-orm/pg-core";');
+    expect(schema).toContain('import {\n  pgTable,\n  pgEnum,\n  serial,\n  text,\n  boolean,\n  integer,\n  timestamp,\n} from "drizzle-orm/pg-core";');
     expect(schema).toContain('export const todos = pgTable("todos", {\n  id: text("id")\n    .primaryKey()\n    .$defaultFn(() => crypto.randomUUID()),');
     expect(schema).toContain('due: timestamp("due", { withTimezone: true, precision: 3 }),');
     // The notes of a todo: a column for the parent, referencing its table.

@@ -1,0 +1,79 @@
+// The Drizzle store on the drivers this machine has no server for, or that
+// databases.test.ts does not serve: MySQL through mysql2 (no RETURNING: the
+// store reads a row back after each write) and PGlite. In a copy of the
+// next16-drizzle app, whose node_modules hold the real drizzle-orm, mysql2 and
+// @electric-sql/pglite, the db module is made with that driver and the schema
+// in its dialect; the CLI generates a resource from an existing table and one
+// with a table it adds; the app's strict TypeScript must accept every file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+import { createApp, type App } from './harness/index.js';
+
+interface Variant {
+  name: string;
+  dialect: string;
+  db: string;
+  schema: string;
+}
+
+const variants: Variant[] = [
+  {
+    name: 'MySQL (mysql2)',
+    dialect: 'mysql',
+    db: 'import { drizzle } from "drizzle-orm/mysql2";\nimport mysql from "mysql2/promise";\n\nexport const db = drizzle(mysql.createPool(process.env.DATABASE_URL ?? ""));\n',
+    schema: `import { boolean, datetime, int, mysqlEnum, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+
+export const courses = mysqlTable("courses", {
+  id: int("id").autoincrement().primaryKey(),
+  title: varchar("title", { length: 200 }).notNull().unique(),
+  level: mysqlEnum("level", ["intro", "advanced"]),
+  done: boolean("done").notNull().default(false),
+  startsAt: datetime("starts_at"),
+});
+`,
+  },
+  {
+    name: 'PGlite',
+    dialect: 'postgresql',
+    db: 'import { PGlite } from "@electric-sql/pglite";\nimport { drizzle } from "drizzle-orm/pglite";\n\nexport const db = drizzle(new PGlite("./pgdata"));\n',
+    schema: `import { boolean, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+
+export const courses = pgTable("courses", {
+  id: serial("id").primaryKey(),
+  title: text("title").notNull().unique(),
+  seats: integer("seats"),
+  done: boolean("done").notNull().default(false),
+  startsAt: timestamp("starts_at", { mode: "string", withTimezone: true }),
+});
+`,
+  },
+];
+
+describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createApp('next16-drizzle');
+  });
+  afterAll(async () => {
+    await app?.remove();
+  });
+
+  it('generates from an existing table and with a table it adds; strict tsc accepts the app', async () => {
+    await app.writeFile('src/db/index.ts', variant.db);
+    await app.writeFile('src/db/schema.ts', variant.schema);
+    await app.writeFile('drizzle.config.ts', `import { defineConfig } from "drizzle-kit";\n\nexport default defineConfig({ schema: "./src/db/schema.ts", dialect: "${variant.dialect}" });\n`);
+    const cli = (args: string[]) => runCli(args, { cwd: app.dir });
+    for (const args of [['courses'], ['todos', '--fields', 'title:string,done:boolean,due?:date'], ['todos/[id]/notes', '--param', 'noteId', '--fields', 'body:string']]) {
+      const result = await cli([...args, '--store', 'drizzle', '--yes']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`Store: Drizzle (${variant.dialect})`);
+    }
+    const module = await app.readFile('src/lib/server/resources/courses.ts');
+    if (variant.dialect === 'mysql') expect(module).not.toContain('.returning()');
+    expect(await app.readFile('src/db/schema.ts')).toContain('export const notes =');
+    const typegen = await app.run('next', ['typegen']);
+    expect(typegen.code, typegen.stdout + typegen.stderr).toBe(0);
+    const tsc = await app.run('tsc', ['--noEmit', '-p', 'tsconfig.json']);
+    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+  });
+});
