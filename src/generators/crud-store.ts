@@ -111,7 +111,7 @@ function parentChecks(table: StoreTable, parents: ReturnType<typeof parentTables
     const scope = table.scope.find((s) => s.param === param);
     if (!parent || !key || !scope || folder === undefined) return [];
     const { label } = resourceNames(folder);
-    return [{ param, table: parent.exportName, key: key.key, integer: scope.integer, max: largestKey(key.builder, setup.dialect), label, Label: label[0]!.toUpperCase() + label.slice(1), found: `${param}Rows` }];
+    return [{ param, table: parent.exportName, key: key.key, integer: scope.integer, max: largestKey(key, setup.dialect), label, Label: label[0]!.toUpperCase() + label.slice(1), found: `${param}Rows` }];
   });
 }
 

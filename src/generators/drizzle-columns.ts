@@ -26,14 +26,16 @@ export interface ScopeColumn {
   integer: boolean;
   /** An integer column's largest value: a URL's id past it matches no row. */
   max: number;
+  /** A uuid column: a URL's id that is no UUID matches no row. */
+  uuid: boolean;
 }
 
 /** What the generated store needs to know about the table it runs on. */
 export interface StoreTable {
   exportName: string;
-  id: { key: string; integer: boolean; generated: boolean; max: number };
-  /** Every column, and whether it may hold null: the record the endpoints answer. */
-  columns: { key: string; notNull: boolean }[];
+  id: { key: string; integer: boolean; generated: boolean; max: number; uuid: boolean };
+  /** Every column, whether it may hold null, and a string-mode timestamp's: the record the endpoints answer. */
+  columns: { key: string; notNull: boolean; dateString: boolean }[];
   fields: FieldColumn[];
   scope: ScopeColumn[];
   created?: StampColumn;
@@ -65,7 +67,7 @@ export function storeTableOf(table: DrizzleTable, parents: { param: string; colu
   const scope = parents.map(({ param, column: named = param, parentTable }) => {
     const column = table.columns.find((c) => c.key === named && !c.primaryKey) ?? table.columns.find((c) => parentTable !== undefined && c.references?.table === parentTable);
     if (!column) throw new FailedError(`${where} has no column for the parent parameter ${param}: a column named ${param}, or one that references ${parentTable ?? 'the parent table'}.`);
-    return { param, key: column.key, integer: fieldTypeOf(column, table.dialect)?.type === 'number', max: largestKey(column.builder, table.dialect) };
+    return { param, key: column.key, integer: fieldTypeOf(column, table.dialect)?.type === 'number', max: largestKey(column, table.dialect), uuid: column.builder === 'uuid' };
   });
   const taken = new Set([key.key, ...scope.map((s) => s.key)]);
   const stamp = (pattern: RegExp, filled: (c: DrizzleColumn) => boolean): StampColumn | undefined => {
@@ -86,12 +88,12 @@ export function storeTableOf(table: DrizzleTable, parents: { param: string; colu
     }
     // NOT NULL is required, default or not: a PUT replaces every field, and a
     // PATCH cannot clear it. A column that may be null is optional.
-    const field: Field = { name: column.key, type: type.type, optional: !column.notNull, ...(column.enumValues ? { values: column.enumValues } : {}) };
+    const field: Field = { name: column.key, type: type.type, optional: !column.notNull, ...constraintsOf(column, table.dialect) };
     fields.push({ field, write: type.write });
   }
   const sqlNames = Object.fromEntries(table.columns.map((c) => [c.sqlName, c.key]));
-  const columns = table.columns.map((c) => ({ key: c.key, notNull: c.notNull }));
-  return { exportName: table.exportName, id: { key: key.key, integer, generated, max: largestKey(key.builder, table.dialect) }, columns, fields, scope, created, updated, sqlNames };
+  const columns = table.columns.map((c) => ({ key: c.key, notNull: c.notNull, dateString: fieldTypeOf(c, table.dialect)?.write === 'date-string' }));
+  return { exportName: table.exportName, id: { key: key.key, integer, generated, max: largestKey(key, table.dialect), uuid: key.builder === 'uuid' }, columns, fields, scope, created, updated, sqlNames };
 }
 
 /** The field type a column's JSON value has, and how a value is written to it; undefined for what no field type carries. */
@@ -112,8 +114,26 @@ export function fieldTypeOf(column: DrizzleColumn, dialect: DrizzleDialect): { t
   return undefined;
 }
 
-/** The largest id an integer key column holds: 2³¹−1 for PostgreSQL's and MySQL's 32-bit columns, else what a JSON number holds exactly. */
-export function largestKey(builder: string, dialect: DrizzleDialect): number {
-  const int32 = ['integer', 'int', 'serial'].includes(builder) && dialect !== 'sqlite';
-  return int32 ? 2_147_483_647 : Number.MAX_SAFE_INTEGER;
+/** The values an integer column holds, as far as a JSON number holds them exactly. */
+export function integerRange(column: DrizzleColumn, dialect: DrizzleDialect): readonly [number, number] {
+  const safe = Number.MAX_SAFE_INTEGER;
+  if (dialect === 'sqlite') return [-safe, safe];
+  // MySQL's serial is BIGINT UNSIGNED.
+  const unsigned = column.unsigned === true || (dialect === 'mysql' && column.builder === 'serial');
+  const bits = { tinyint: 8, smallint: 16, smallserial: 16, mediumint: 24, int: 32, integer: 32, serial: dialect === 'mysql' ? 64 : 32 }[column.builder] ?? 64;
+  if (bits === 64) return [unsigned ? 0 : -safe, safe];
+  return unsigned ? [0, 2 ** bits - 1] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
+}
+
+/** The largest id an integer key column holds. */
+export function largestKey(column: DrizzleColumn, dialect: DrizzleDialect): number {
+  return integerRange(column, dialect)[1];
+}
+
+/** The checks a column puts on its field beyond its type: an enum's values, a varchar's length, an integer's range. */
+function constraintsOf(column: DrizzleColumn, dialect: DrizzleDialect): Pick<Field, 'values' | 'maxLength' | 'range'> {
+  if (column.enumValues) return { values: column.enumValues };
+  if (column.length !== undefined && ['varchar', 'char'].includes(column.builder)) return { maxLength: column.length };
+  const integer = ['integer', 'int', 'smallint', 'mediumint', 'tinyint', 'serial', 'smallserial', 'bigint', 'bigserial'].includes(column.builder);
+  return integer && column.mode !== 'boolean' ? { range: integerRange(column, dialect) } : {};
 }

@@ -8,8 +8,13 @@ export interface Field {
   type: FieldType;
   /** May be left out of a POST or PUT, and removed by a PATCH with null. */
   optional: boolean;
-  /** A string's allowed values: a database enum's (no --fields syntax gives them). */
+  // Checks a database column puts on its field (no --fields syntax gives them):
+  /** A string's allowed values: an enum's. */
   values?: readonly string[];
+  /** A string's longest length: a varchar's. */
+  maxLength?: number;
+  /** A number is whole and within these bounds: an integer column's. */
+  range?: readonly [number, number];
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

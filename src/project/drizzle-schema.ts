@@ -15,6 +15,10 @@ export interface DrizzleColumn {
   mode?: string;
   /** The allowed values of an enum column (`pgEnum`, `mysqlEnum`, `text({ enum })`). */
   enumValues?: string[];
+  /** `varchar('x', { length: 255 })`: the longest string it holds. */
+  length?: number;
+  /** MySQL's `{ unsigned: true }`, and `serial` (BIGINT UNSIGNED there). */
+  unsigned?: boolean;
   notNull: boolean;
   primaryKey: boolean;
   /** Has a default of any kind: `.default()`, `.defaultNow()`, `.$defaultFn()`, a serial, an identity, an autoincrement. */
@@ -219,6 +223,8 @@ function readBuilderOptions(ts: Ts, column: DrizzleColumn, args: Syntax.NodeArra
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
       if (property.name.text === 'mode' && ts.isStringLiteralLike(property.initializer)) column.mode = property.initializer.text;
       if (property.name.text === 'enum') column.enumValues = stringArray(ts, property.initializer);
+      if (property.name.text === 'length' && ts.isNumericLiteral(property.initializer)) column.length = Number(property.initializer.text);
+      if (property.name.text === 'unsigned' && property.initializer.kind === ts.SyntaxKind.TrueKeyword) column.unsigned = true;
     }
   }
 }

@@ -36,7 +36,7 @@ export const courses = mysqlTable("courses", {
     name: 'PGlite',
     dialect: 'postgresql',
     db: 'import { PGlite } from "@electric-sql/pglite";\nimport { drizzle } from "drizzle-orm/pglite";\n\nexport const db = drizzle(new PGlite("./pgdata"));\n',
-    schema: `import { boolean, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+    schema: `import { boolean, integer, pgTable, serial, smallint, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 
 export const courses = pgTable("courses", {
   id: serial("id").primaryKey(),
@@ -44,6 +44,12 @@ export const courses = pgTable("courses", {
   seats: integer("seats"),
   done: boolean("done").notNull().default(false),
   startsAt: timestamp("starts_at", { mode: "string", withTimezone: true }),
+});
+
+export const tags = pgTable("tags", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: varchar("slug", { length: 20 }).notNull().unique(),
+  weight: smallint("weight"),
 });
 `,
   },
@@ -63,13 +69,29 @@ describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
     await app.writeFile('src/db/schema.ts', variant.schema);
     await app.writeFile('drizzle.config.ts', `import { defineConfig } from "drizzle-kit";\n\nexport default defineConfig({ schema: "./src/db/schema.ts", dialect: "${variant.dialect}" });\n`);
     const cli = (args: string[]) => runCli(args, { cwd: app.dir });
-    for (const args of [['courses'], ['todos', '--fields', 'title:string,done:boolean,due?:date'], ['todos/[id]/notes', '--param', 'noteId', '--fields', 'body:string']]) {
+    const runs = [
+      ['courses'],
+      // Nested under a table with an integer key: the parent's id is parsed and checked.
+      ['courses/[id]/lessons', '--param', 'lessonId', '--fields', 'topic:string'],
+      ['todos', '--fields', 'title:string,done:boolean,due?:date'],
+      ['todos/[id]/notes', '--param', 'noteId', '--fields', 'body:string'],
+      ...(variant.dialect === 'postgresql' ? [['tags']] : []),
+    ];
+    for (const args of runs) {
       const result = await cli([...args, '--store', 'drizzle', '--yes']);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain(`Store: Drizzle (${variant.dialect})`);
     }
     const module = await app.readFile('src/lib/server/resources/courses.ts');
     if (variant.dialect === 'mysql') expect(module).not.toContain('.returning()');
+    if (variant.dialect === 'postgresql') {
+      // A UUID key, a varchar's length and a smallint's range bound what reaches the database.
+      const tags = await app.readFile('src/lib/server/resources/tags.ts');
+      expect(tags).toContain('if (!UUID.test(id)) return undefined;');
+      expect(tags).toMatch(/slug: \{ type: "string", optional: false, maxLength: 20 \}/);
+      expect(tags).toMatch(/weight: \{\s*type: "number",\s*optional: true,\s*range: \[-32768, 32767\],?\s*\}/);
+      expect(module).toContain('isoTimestamp(row.startsAt)');
+    }
     expect(await app.readFile('src/db/schema.ts')).toContain('export const notes =');
     const typegen = await app.run('next', ['typegen']);
     expect(typegen.code, typegen.stdout + typegen.stderr).toBe(0);

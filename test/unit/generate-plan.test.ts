@@ -174,6 +174,11 @@ describe('crud: what a run writes', () => {
     expect(engine.parseFields(level, { level: 'intro' }, false)).toEqual({ ok: true, value: { level: 'intro' } });
     expect(engine.parseFields(level, { level: 'expert' }, false)).toEqual({ ok: false, errors: { level: 'Expected one of intro, advanced' } });
     expect(engine.parseListQuery(level, new URLSearchParams('level=expert'))).toMatchObject({ ok: false, errors: { level: 'Expected one of intro, advanced' } });
+    // A varchar's length and an integer column's range, so the database never refuses the value.
+    const columns = { slug: { type: 'string', optional: true, maxLength: 3 }, seats: { type: 'number', optional: true, range: [0, 100] } };
+    expect(engine.parseFields(columns, { slug: 'abc', seats: 100 }, false)).toMatchObject({ ok: true });
+    expect(engine.parseFields(columns, { slug: 'abcd', seats: 1.5 }, false)).toEqual({ ok: false, errors: { slug: 'Expected at most 3 characters', seats: 'Expected an integer from 0 to 100' } });
+    expect(engine.parseListQuery(columns, new URLSearchParams('seats=101'))).toMatchObject({ ok: false, errors: { seats: 'Expected an integer from 0 to 100' } });
     expect(store.parseTodoInput({ title: 1 })).toEqual({ ok: false, errors: { title: 'Expected a string', done: 'Required' } });
   });
 });
