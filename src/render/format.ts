@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { FailedError } from '../util/errors.js';
-import type { FormatReply, FormatRequest } from './format-worker.js';
+import { forgetPrettierConfigs } from '../project/prettier-config.js';
+import type { FormatReply, FormatRequest, ResetRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
-import { prettierDefaultsApply } from './prettier-defaults.js';
+import { printOptionsFor } from './print-options.js';
 import { createFormatter, isParseError, ParseError } from './prettier-format.js';
+import { restyle } from './restyle.js';
 
 export interface FormatResult {
   text: string;
@@ -33,10 +35,25 @@ export function templateSyntaxError(error: RenderedSyntaxError, template: string
   );
 }
 
-type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
+interface Format {
+  (text: string, filepath: string, overrides: Record<string, unknown>): Promise<string>;
+  reset(): void;
+}
 let formatter: Promise<Format> | undefined;
 const results = new Map<string, Promise<FormatResult>>();
 const sentToPrettier: string[] = [];
+
+/**
+ * Forgets every Prettier config read and every file formatted so far, in this
+ * thread and in the format worker (by a message: ending the worker would cost
+ * its start-up again, and left the plans waiting on it hanging). Each plan
+ * starts with it, so a config changed between two plans of one process is seen.
+ */
+export function resetFormatting(): void {
+  results.clear();
+  forgetPrettierConfigs();
+  void formatter?.then((f) => f.reset(), () => undefined);
+}
 
 /** The files this process has handed to Prettier, in order (tests use it to see which runs did without). */
 export function filesSentToPrettier(): readonly string[] {
@@ -50,9 +67,9 @@ export function filesSentToPrettier(): readonly string[] {
  * Formatting is most of a generation run, so the same text for the same file
  * is formatted once per process: every resource of a run writes the same
  * api-utils module. And text that is `printedAsPrettierDefaults` (built-in
- * templates) skips Prettier, which is not even loaded, when the project
- * formats with Prettier's defaults and every line fits them: Prettier would
- * return it unchanged.
+ * templates) is printed in the project's options without Prettier, which is
+ * not even loaded, when those are options restyle.ts prints (see
+ * print-options.ts) and it can be sure of every line; else Prettier formats it.
  */
 export function formatFile(
   text: string,
@@ -61,8 +78,10 @@ export function formatFile(
   overrides: Record<string, unknown> = {},
   printedAsPrettierDefaults = false,
 ): Promise<FormatResult> {
-  if (printedAsPrettierDefaults && Object.keys(overrides).length === 0 && fitsDefaultLayout(text) && prettierDefaultsApply(join(root, file))) {
-    return Promise.resolve({ text });
+  if (printedAsPrettierDefaults && fitsDefaultLayout(text)) {
+    const options = printOptionsFor(join(root, file), overrides);
+    const restyled = options && restyle(text, options);
+    if (restyled !== undefined) return Promise.resolve({ text: restyled });
   }
   const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${text}`;
   let result = results.get(key);
@@ -130,11 +149,14 @@ function workerFormat(worker: Worker): Format {
   // The worker keeps the process alive only while it has work to answer
   // (after the listeners: attaching a message listener refs it again).
   worker.unref();
-  return (text, filepath, overrides) =>
-    new Promise((resolve, reject) => {
+  const format = (text: string, filepath: string, overrides: Record<string, unknown>) =>
+    new Promise<string>((resolve, reject) => {
       const id = next++;
       pending.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage({ id, text, filepath, overrides } satisfies FormatRequest);
     });
+  // Messages are handled in order: files sent after the reset read their config again.
+  const reset = () => worker.postMessage({ reset: true } satisfies ResetRequest);
+  return Object.assign(format, { reset });
 }

@@ -1,3 +1,5 @@
+import { readPrettierConfig, unreadable } from '../project/prettier-config.js';
+
 /**
  * The Prettier options the fast path prints in itself (restyle.ts): the ones
  * projects set for TypeScript. A config that sets anything else goes to
@@ -98,4 +100,13 @@ export function printOptionsOf(config: Record<string, unknown>): PrintOptions | 
     options[key] = value;
   }
   return options as unknown as PrintOptions;
+}
+
+/**
+ * The options Prettier would format `file` with (its config, then `overrides`),
+ * when this can print them; undefined when only Prettier can.
+ */
+export function printOptionsFor(file: string, overrides: Record<string, unknown> = {}): PrintOptions | undefined {
+  const config = readPrettierConfig(file);
+  return config === unreadable ? undefined : printOptionsOf({ ...config, ...overrides });
 }
