@@ -25,7 +25,7 @@ type Options = Pick<PrintOptions, 'printWidth' | 'tabWidth' | 'bracketSpacing' |
 type Kind = 'forced' | 'soft' | 'unknown';
 
 /** Union members, when broken, start with `| `; flat, the first one has none. */
-const binaryAtEnd = /(?:&&|\|\||\?\?|[+\-*/%|&]|===?|!==?|<=?|>=?| in| instanceof)$/;
+const binaryAtEnd = /(?:&&|\|\||\?\?|[+\-*/%|&]|===?|!==?|<=|>=| in| instanceof)$/;
 
 /**
  * The line breaks Prettier makes at `options.printWidth`, from text broken as
@@ -68,7 +68,9 @@ function layoutRange(lines: LayoutLine[], start: number, end: number, options: O
       const flat = flatten(lines, line, i, unit, options);
       const width = indentWidth(line, options) + (flat?.length ?? Infinity);
       if (flat !== undefined && width <= options.printWidth) {
-        if (kind === 'unknown') return bail(line);
+        // A member chain inside follows rules of its own: `.then()` lines may stay broken where they would fit.
+        const chain = lines.slice(i + 1, unit.closer ?? unit.childrenEnd).some((l) => /^\??\.[A-Za-z_$#]/.test(l.text));
+        if (kind === 'unknown' || chain) return bail(line);
         const last = unit.closer ?? unit.childrenEnd - 1;
         carry = { ...line, text: flat, endsStatement: lines[last]!.endsStatement, multiline: false, defaultLength: 0 };
         i = last;
@@ -79,10 +81,14 @@ function layoutRange(lines: LayoutLine[], start: number, end: number, options: O
         if (width - closerTail <= options.printWidth) return bail(line);
       }
       if (flat === undefined && huggedFits(lines, line, i, unit, options)) return bail(line);
+      if (flat !== undefined && lastArgumentHugFits(lines, line, i, unit, options)) return bail(line);
+      if (binaryAtEnd.test(line.text) && chainFits(lines, line, i, unit.childrenEnd, options)) return bail(line);
     }
     out.push(line);
     const inner = unit.closer ?? unit.childrenEnd;
-    if (!layoutRange(lines, i + 1, inner, options, out, /^(if|else if|while|switch) \($/.test(line.text))) return false;
+    // The operators of a condition in `if (…)`, or of a chain this line starts, break with the line's group, not on their own.
+    const dependentRun = /^(if|else if|while|switch) \($/.test(line.text) || binaryAtEnd.test(line.text);
+    if (!layoutRange(lines, i + 1, inner, options, out, dependentRun)) return false;
     if (unit.closer === undefined) {
       i = unit.childrenEnd;
       continue;
@@ -130,7 +136,7 @@ function kindOf(lines: LayoutLine[], line: LayoutLine, i: number, unit: { childr
     return items.length > 1 && items.every((t) => /^[{[]/.test(t)) ? 'unknown' : 'soft';
   }
   if (/[(<]$/.test(text)) return 'soft';
-  if (/^\.|^\?\./.test(first)) return 'unknown';
+  if (/^\??\.[A-Za-z_$#]/.test(first)) return 'unknown';
   if (/^(case .*|default):$/.test(text)) return 'forced';
   if (/^(if|else if|for|while) \(.*\)$/.test(text) || text === 'else' || text === '} else') return 'soft';
   if (/(=>|=|:|\?)$/.test(text) || binaryAtEnd.test(text)) return 'soft';
@@ -165,7 +171,7 @@ function flatten(lines: LayoutLine[], line: LayoutLine, i: number, unit: { child
     else if (piece.startsWith('}')) text = text.replace(/,$/, '') + space + piece;
     else if (/[([<]$/.test(text) || (dropParens && k === i + 1)) text += piece;
     else if (/\{$/.test(text)) text += space + piece;
-    else if (/^(\.|\?\.)/.test(piece)) text += piece;
+    else if (/^\??\.[A-Za-z_$#]/.test(piece)) text += piece;
     else text += ` ${piece}`;
   }
   return text;
@@ -182,11 +188,44 @@ function huggedFits(lines: LayoutLine[], line: LayoutLine, i: number, unit: { ch
   for (let k = i + 1; k < unit.childrenEnd; k++) {
     const next = lines[k]!;
     if (next.blank || next.comment || next.lineComment || next.multiline || next.level !== level) return false;
+    // A union breaks all its members, and never hugs one.
+    if (next.text.startsWith('| ')) return false;
     width += next.text.length + 1;
     if (width > options.printWidth) return false;
     if (next.text.endsWith('{') || next.text.endsWith('`')) return true;
   }
   return false;
+}
+
+/**
+ * Arguments too wide for one line may still be printed with the last one
+ * (an object, array or function) broken and the rest on the first line:
+ * when that first line fits, it is Prettier's call.
+ */
+function lastArgumentHugFits(lines: LayoutLine[], line: LayoutLine, i: number, unit: { childrenEnd: number; closer?: number }, options: Options): boolean {
+  if (!line.text.endsWith('(') || unit.closer === undefined) return false;
+  // Parameters (the closer followed by a body or a return type) hug only a sole destructured one, which is not this.
+  if (/^\)(: .*)? (=>|\{)/.test(lines[unit.closer]!.text)) return false;
+  const items = childStarts(lines, i, unit);
+  const last = items[items.length - 1];
+  if (!last || !/^(\{|\[|\(|async |function)/.test(last)) return false;
+  const others = items.slice(0, -1).reduce((width, item) => width + item.length + 1, 0);
+  return indentWidth(line, options) + line.text.length + others + 1 <= options.printWidth;
+}
+
+/**
+ * A line ending in a binary operator whose chain stops before the group does
+ * (`a &&` then `b` then `? x` and `: y`): the chain is a group of its own, and
+ * Prettier prints it on one line when that fits.
+ */
+function chainFits(lines: LayoutLine[], line: LayoutLine, i: number, childrenEnd: number, options: Options): boolean {
+  let width = indentWidth(line, options) + line.text.length;
+  let k = i + 1;
+  for (; k < childrenEnd && binaryAtEnd.test(lines[k - 1]!.text); k++) {
+    if (lines[k]!.blank || lines[k]!.comment || lines[k]!.lineComment) return false;
+    width += 1 + lines[k]!.text.length;
+  }
+  return k < childrenEnd && width <= options.printWidth;
 }
 
 /** After a group's closing bracket, text whose width Prettier counts as this does: nothing there can break. */

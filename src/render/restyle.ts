@@ -16,6 +16,8 @@ export function restyle(text: string, options: PrintOptions): string | undefined
   const lines = toLines(tokens, options);
   if (!lines) return undefined;
   if (!options.semi && !guardStatementStarts(lines)) return undefined;
+  // A union member that breaks is aligned by two spaces, not indented: at another indentation it is not a level.
+  if ((options.useTabs || options.tabWidth !== 2) && lines.some((l) => /^\| .*[{([]$/.test(l.text))) return undefined;
   const widthChanged =
     options.printWidth !== 80 || options.tabWidth !== 2 || lines.some((l) => l.text.length !== l.defaultLength);
   const laidOut = relayout(lines, options, widthChanged);
