@@ -131,8 +131,13 @@ export async function formatInParallel(): Promise<void> {
 }
 
 function workerFormat(worker: Worker): Format {
-  const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  type Request = { text: string; filepath: string; overrides: Record<string, unknown>; resolve: (text: string) => void; reject: (error: Error) => void };
+  const pending = new Map<number, Request>();
   let next = 0;
+  // A worker that stops (or never starts) hands its files to Prettier in this thread: none waits for an answer that cannot come.
+  let inProcess: Promise<Format> | undefined;
+  const formatHere = (request: Omit<Request, 'resolve' | 'reject'>) =>
+    (inProcess ??= import('prettier').then(createFormatter)).then((f) => f(request.text, request.filepath, request.overrides));
   worker.on('message', (reply: FormatReply) => {
     const request = pending.get(reply.id);
     pending.delete(reply.id);
@@ -140,23 +145,29 @@ function workerFormat(worker: Worker): Format {
     if ('error' in reply) request?.reject(reply.syntax ? new ParseError(reply.error) : new Error(reply.error));
     else request?.resolve(reply.text);
   });
-  const failAll = (error: Error) => {
-    for (const request of pending.values()) request.reject(error);
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const request of pending.values()) formatHere(request).then(request.resolve, request.reject);
     pending.clear();
   };
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the format worker stopped (exit code ${code})`)));
+  worker.on('error', stop);
+  worker.on('exit', stop);
   // The worker keeps the process alive only while it has work to answer
   // (after the listeners: attaching a message listener refs it again).
   worker.unref();
   const format = (text: string, filepath: string, overrides: Record<string, unknown>) =>
     new Promise<string>((resolve, reject) => {
+      if (stopped) return void formatHere({ text, filepath, overrides }).then(resolve, reject);
       const id = next++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { text, filepath, overrides, resolve, reject });
       worker.ref();
       worker.postMessage({ id, text, filepath, overrides } satisfies FormatRequest);
     });
   // Messages are handled in order: files sent after the reset read their config again.
-  const reset = () => worker.postMessage({ reset: true } satisfies ResetRequest);
+  const reset = () => {
+    if (!stopped) worker.postMessage({ reset: true } satisfies ResetRequest);
+    void inProcess?.then((f) => f.reset());
+  };
   return Object.assign(format, { reset });
 }

@@ -325,7 +325,7 @@ describe('in a project with random Prettier options', () => {
         files += result.files;
         formatted += result.formatted;
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PRETTIER_OPTION_RUNS ?? 150) },
     );
     console.log(`random Prettier options: ${files - formatted} of ${files} files printed without Prettier`);
     expect(formatted / files).toBeLessThan(0.75);
