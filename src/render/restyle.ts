@@ -1,6 +1,7 @@
 import { tokenize, type Token } from './js-tokens.js';
 import type { PrintOptions } from './print-options.js';
-import { relayout, type LayoutLine } from './relayout.js';
+import type { LayoutLine } from './layout-lines.js';
+import { relayout } from './relayout.js';
 
 /**
  * Prints text that is as Prettier prints it with its defaults (the built-in
