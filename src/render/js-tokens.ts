@@ -14,31 +14,34 @@ export interface Token {
   text: string;
 }
 
-const punctuators = [
-  '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
-  '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<',
-];
+/** Punctuators of more than one character, longest first, by their first character. */
+const longPunctuators = new Map<string, string[]>();
+for (const p of ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<']) {
+  longPunctuators.set(p[0]!, [...(longPunctuators.get(p[0]!) ?? []), p]);
+}
 
 /** Words after which a `/` starts a regular expression rather than dividing. */
 const beforeRegex = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+/** Letters, digits, `_`, `$` and anything beyond ASCII: what words are made of. */
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code > 127;
+}
 
 export function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   // One entry per open `${`: the depth of braces inside it, to find the `}` that resumes the template.
   const templates: number[] = [];
+  let significant: Token | undefined;
   let i = 0;
-  const significant = () => {
-    for (let k = tokens.length - 1; k >= 0; k--) if (tokens[k]!.kind !== 'space' && tokens[k]!.kind !== 'newline' && tokens[k]!.kind !== 'comment') return tokens[k];
-    return undefined;
-  };
   const templateRest = (start: number): number | undefined => {
     // From just after the opening backtick or `}`: to just after the closing backtick or `${`.
     let k = start;
     while (k < text.length) {
-      const c = text[k]!;
-      if (c === '\\') k += 2;
-      else if (c === '`') return k + 1;
-      else if (c === '$' && text[k + 1] === '{') {
+      const c = text.charCodeAt(k);
+      if (c === 92) k += 2;
+      else if (c === 96) return k + 1;
+      else if (c === 36 && text.charCodeAt(k + 1) === 123) {
         templates.push(0);
         return k + 2;
       } else k++;
@@ -46,65 +49,75 @@ export function tokenize(text: string): Token[] | undefined {
     return undefined;
   };
   while (i < text.length) {
+    const code = text.charCodeAt(i);
     const c = text[i]!;
     let end: number | undefined;
     let kind: TokenKind;
-    if (c === '\n') {
+    if (code === 10) {
       kind = 'newline';
       end = i + 1;
-    } else if (c === ' ' || c === '\t' || c === '\r') {
+    } else if (code === 32 || code === 9 || code === 13) {
       kind = 'space';
-      end = i;
-      while (end < text.length && (text[end] === ' ' || text[end] === '\t' || text[end] === '\r')) end++;
-    } else if (c === '/' && text[i + 1] === '/') {
+      end = i + 1;
+      while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9 || text.charCodeAt(end) === 13)) end++;
+    } else if (code === 47 && text.charCodeAt(i + 1) === 47) {
       kind = 'comment';
       end = text.indexOf('\n', i);
       if (end < 0) end = text.length;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (code === 47 && text.charCodeAt(i + 1) === 42) {
       kind = 'comment';
       const close = text.indexOf('*/', i + 2);
       end = close < 0 ? undefined : close + 2;
-    } else if (c === '"' || c === "'") {
+    } else if (code === 34 || code === 39) {
       kind = 'string';
       let k = i + 1;
-      while (k < text.length && text[k] !== c && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
-      end = text[k] === c ? k + 1 : undefined;
-    } else if (c === '`') {
+      while (k < text.length && text.charCodeAt(k) !== code && text.charCodeAt(k) !== 10) k += text.charCodeAt(k) === 92 ? 2 : 1;
+      end = text.charCodeAt(k) === code ? k + 1 : undefined;
+    } else if (code === 96) {
       kind = 'template';
       end = templateRest(i + 1);
-    } else if (c === '}' && templates.length > 0 && templates[templates.length - 1] === 0) {
+    } else if (code === 125 && templates.length > 0 && templates[templates.length - 1] === 0) {
       templates.pop();
       kind = 'template';
       end = templateRest(i + 1);
-    } else if (/[A-Za-z_$0-9]/.test(c) || c > '\x7f') {
+    } else if (isWordChar(code)) {
       kind = 'word';
-      end = i;
-      while (end < text.length && (/[A-Za-z_$0-9]/.test(text[end]!) || text[end]! > '\x7f' || (text[end] === '.' && /^\d/.test(text.slice(i, end)) && /\d/.test(text[end + 1] ?? '')))) end++;
-    } else if (c === '/' && isRegexStart(significant())) {
+      end = i + 1;
+      const numeric = code >= 48 && code <= 57;
+      while (end < text.length) {
+        const next = text.charCodeAt(end);
+        if (isWordChar(next)) end++;
+        else if (numeric && next === 46 && text.charCodeAt(end + 1) >= 48 && text.charCodeAt(end + 1) <= 57) end++;
+        else break;
+      }
+    } else if (code === 47 && isRegexStart(significant)) {
       kind = 'regex';
       let k = i + 1;
       let inClass = false;
-      while (k < text.length && text[k] !== '\n' && (inClass || text[k] !== '/')) {
-        if (text[k] === '\\') k++;
-        else if (text[k] === '[') inClass = true;
-        else if (text[k] === ']') inClass = false;
+      while (k < text.length && text.charCodeAt(k) !== 10 && (inClass || text.charCodeAt(k) !== 47)) {
+        const r = text.charCodeAt(k);
+        if (r === 92) k++;
+        else if (r === 91) inClass = true;
+        else if (r === 93) inClass = false;
         k++;
       }
-      if (text[k] !== '/') return undefined;
+      if (text.charCodeAt(k) !== 47) return undefined;
       k++;
-      while (k < text.length && /[a-z]/.test(text[k]!)) k++;
+      while (k < text.length && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122) k++;
       end = k;
     } else {
       kind = 'punct';
-      const long = punctuators.find((p) => text.startsWith(p, i));
+      const long = longPunctuators.get(c)?.find((p) => text.startsWith(p, i));
       end = i + (long?.length ?? 1);
       if (templates.length > 0) {
-        if (c === '{') templates[templates.length - 1]!++;
-        else if (c === '}') templates[templates.length - 1]!--;
+        if (code === 123) templates[templates.length - 1]!++;
+        else if (code === 125) templates[templates.length - 1]!--;
       }
     }
     if (end === undefined) return undefined;
-    tokens.push({ kind, text: text.slice(i, end) });
+    const token: Token = { kind, text: text.slice(i, end) };
+    tokens.push(token);
+    if (kind !== 'space' && kind !== 'newline' && kind !== 'comment') significant = token;
     i = end;
   }
   return templates.length === 0 ? tokens : undefined;

@@ -20,10 +20,11 @@ type Kind = 'forced' | 'soft' | 'unknown';
  */
 export function relayout(lines: LayoutLine[], options: Options, widthChanged: boolean): LayoutLine[] | undefined {
   const out: LayoutLine[] = [];
-  return layoutRange(lines, 0, lines.length, { ...options, widthChanged }, out, false) ? out : undefined;
+  return layoutRange(lines, 0, lines.length, { ...options, widthChanged }, out, false, undefined) ? out : undefined;
 }
 
-function layoutRange(lines: LayoutLine[], start: number, end: number, options: Options & { widthChanged: boolean }, out: LayoutLine[], dependent: boolean): boolean {
+/** `closer`: the line that closes the range's group, whose trailing comma (on the range's last line) Prettier may leave out. */
+function layoutRange(lines: LayoutLine[], start: number, end: number, options: Options & { widthChanged: boolean }, out: LayoutLine[], dependent: boolean, closer: string | undefined): boolean {
   let carry: LayoutLine | undefined;
   for (let i = start; i < end; ) {
     const line = carry ?? lines[i]!;
@@ -43,7 +44,9 @@ function layoutRange(lines: LayoutLine[], start: number, end: number, options: O
     const kind = kindOf(lines, line, i, unit);
     if (kind !== 'forced' && options.widthChanged) {
       const flat = flatten(lines, line, i, unit, options);
-      const width = indentWidth(line, options) + (flat?.length ?? Infinity);
+      const lastLine = unit.closer ?? unit.childrenEnd - 1;
+      const commaLeftOut = closer !== undefined && lastLine === end - 1 && flat?.endsWith(',') && commaDropped(closer, options) ? 1 : 0;
+      const width = indentWidth(line, options) + (flat?.length ?? Infinity) - commaLeftOut;
       if (flat !== undefined && width <= options.printWidth) {
         // A member chain inside follows rules of its own: `.then()` lines may stay broken where they would fit.
         const chain = lines.slice(i + 1, unit.closer ?? unit.childrenEnd).some((l) => /^\??\.[A-Za-z_$#]/.test(l.text));
@@ -65,7 +68,7 @@ function layoutRange(lines: LayoutLine[], start: number, end: number, options: O
     const inner = unit.closer ?? unit.childrenEnd;
     // The operators of a condition in `if (…)`, or of a chain this line starts, break with the line's group, not on their own.
     const dependentRun = /^(if|else if|while|switch) \($/.test(line.text) || binaryAtEnd.test(line.text);
-    if (!layoutRange(lines, i + 1, inner, options, out, dependentRun)) return false;
+    if (!layoutRange(lines, i + 1, inner, options, out, dependentRun, unit.closer === undefined ? undefined : lines[unit.closer]!.text)) return false;
     if (unit.closer === undefined) {
       i = unit.childrenEnd;
       continue;
@@ -153,9 +156,11 @@ function dropTrailingComma(out: LayoutLine[], closer: string, options: Options):
   while (k >= 0 && out[k]!.blank) k--;
   const line = out[k];
   if (!line || !line.text.endsWith(',') || line.lineComment) return;
-  const callOrTypeParameters = /^[)>]/.test(closer);
-  if (options.trailingComma === 'none' || (options.trailingComma === 'es5' && callOrTypeParameters)) {
-    out[k] = { ...line, text: line.text.slice(0, -1) };
-  }
+  if (commaDropped(closer, options)) out[k] = { ...line, text: line.text.slice(0, -1) };
+}
+
+/** Whether Prettier leaves out the trailing comma before this closing line: `es5` keeps it in objects and arrays only. */
+function commaDropped(closer: string, options: Options): boolean {
+  return options.trailingComma === 'none' || (options.trailingComma === 'es5' && /^[)>]/.test(closer));
 }
 

@@ -1,5 +1,5 @@
 import { tokenize, type Token } from './js-tokens.js';
-import type { PrintOptions } from './print-options.js';
+import { prettierDefaults, type PrintOptions } from './print-options.js';
 import type { LayoutLine } from './layout-lines.js';
 import { relayout } from './relayout.js';
 
@@ -12,6 +12,10 @@ import { relayout } from './relayout.js';
  * cannot be sure of; the caller then runs Prettier.
  */
 export function restyle(text: string, options: PrintOptions): string | undefined {
+  // Prettier's defaults: the text as it is (the templates are written so, and every line fits).
+  if ((Object.keys(prettierDefaults) as (keyof PrintOptions)[]).every((k) => options[k] === prettierDefaults[k] || (k === 'endOfLine' && options[k] === 'auto'))) {
+    return text;
+  }
   const tokens = tokenize(text);
   if (!tokens) return undefined;
   const lines = toLines(tokens, options);
@@ -20,7 +24,8 @@ export function restyle(text: string, options: PrintOptions): string | undefined
   // A union member that breaks is aligned by two spaces, not indented: at another indentation it is not a level.
   if ((options.useTabs || options.tabWidth !== 2) && lines.some((l) => /^\| .*[{([]$/.test(l.text))) return undefined;
   const widthChanged =
-    options.printWidth !== 80 || options.tabWidth !== 2 || lines.some((l) => l.text.length !== l.defaultLength);
+    // A trailing comma Prettier leaves out is a column less on its line, where a group may then fit.
+    options.printWidth !== 80 || options.tabWidth !== 2 || options.trailingComma !== 'all' || lines.some((l) => l.text.length !== l.defaultLength);
   const laidOut = relayout(lines, options, widthChanged);
   if (!laidOut) return undefined;
   const eol = options.endOfLine === 'crlf' ? '\r\n' : options.endOfLine === 'cr' ? '\r' : '\n';
@@ -35,7 +40,8 @@ export function restyle(text: string, options: PrintOptions): string | undefined
     if (line.level * options.tabWidth + line.extra.length + first.length > options.printWidth) return undefined;
     out.push(indent + line.text);
   }
-  return (out.join('\n') + (text.endsWith('\n') ? '\n' : '')).replace(/\n/g, eol);
+  const printed = out.join('\n') + (text.endsWith('\n') ? '\n' : '');
+  return eol === '\n' ? printed : printed.replace(/\n/g, eol);
 }
 
 /**
@@ -86,50 +92,61 @@ function toLines(tokens: Token[], options: PrintOptions): LayoutLine[] | undefin
 }
 
 function restyleLine(tokens: Token[], indent: number, options: PrintOptions): LayoutLine | undefined {
-  const defaultText = tokens.map((t) => t.text).join('');
-  if (tokens.length === 0 || defaultText.trim() === '') {
-    return { level: 0, extra: '', text: '', blank: true, comment: false, lineComment: false, multiline: false, endsStatement: false, defaultLength: 0 };
+  let defaultText = '';
+  let last: Token | undefined;
+  let lastCode = -1;
+  let comment = true;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    defaultText += token.text;
+    if (token.kind === 'space') continue;
+    last = token;
+    if (token.kind === 'comment') continue;
+    comment = false;
+    lastCode = k;
   }
-  if (/\s$/.test(defaultText)) return undefined;
-  const significant = tokens.filter((t) => t.kind !== 'space');
-  const last = significant[significant.length - 1]!;
-  const lineComment = last.kind === 'comment' && last.text.startsWith('//');
-  const comment = significant.every((t) => t.kind === 'comment');
-  const code = significant.filter((t) => t.kind !== 'comment');
-  const endsStatement = code.length > 0 && code[code.length - 1]!.text === ';';
-  const out = tokens.map((t) => ({ ...t }));
-  for (let k = 0; k < out.length; k++) {
-    const token = out[k]!;
-    if (token.kind === 'string' && options.singleQuote) token.text = requote(token.text, "'");
-    if (token.kind === 'string' && options.quoteProps === 'consistent' && nextSignificant(out, k)?.text === ':') return undefined;
-    if (options.arrowParens === 'avoid' && token.text === '(' && out[k + 1]?.kind === 'word' && out[k + 2]?.text === ')' && out[k + 3]?.kind === 'space' && out[k + 4]?.text === '=>') {
-      const before = previousSignificant(out, k);
-      if (before?.text === '>' || before?.text === ':' || isKeyword(out[k + 1]!.text)) continue;
-      token.text = '';
-      out[k + 2]!.text = '';
-    }
-    if (!options.bracketSpacing && token.kind === 'punct') {
-      if (token.text === '{' && out[k + 1]?.kind === 'space' && out[k + 2] && out[k + 2]!.text !== '}') out[k + 1]!.text = '';
-      if (token.text === '}' && out[k - 1]?.kind === 'space' && k - 1 > 0) out[k - 1]!.text = '';
-    }
-  }
-  if (endsStatement && !options.semi) {
-    let index = out.length - 1;
-    while (index >= 0 && (out[index]!.kind === 'space' || out[index]!.kind === 'comment')) index--;
-    out[index]!.text = '';
-  }
-  const text = out.map((t) => t.text).join('');
+  if (!last) return { level: 0, extra: '', text: '', blank: true, comment: false, lineComment: false, multiline: false, endsStatement: false, defaultLength: 0 };
+  if (tokens[tokens.length - 1]!.kind === 'space') return undefined;
   if (indent % 2 !== 0 && !comment) return undefined;
+  const lineComment = last.kind === 'comment' && last.text.startsWith('//');
+  const endsStatement = lastCode >= 0 && tokens[lastCode]!.text === ';';
+  const tokenWise = options.singleQuote || options.quoteProps === 'consistent' || options.arrowParens === 'avoid' || !options.bracketSpacing;
+  for (let k = 0; tokenWise && k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (token.kind === 'string') {
+      if (options.singleQuote) token.text = requote(token.text, "'");
+      if (options.quoteProps === 'consistent' && nextSignificant(tokens, k)?.text === ':') return undefined;
+    } else if (token.kind === 'punct') {
+      if (options.arrowParens === 'avoid' && token.text === '(' && tokens[k + 1]?.kind === 'word' && tokens[k + 2]?.text === ')' && tokens[k + 3]?.kind === 'space' && tokens[k + 4]?.text === '=>') {
+        const before = previousSignificant(tokens, k);
+        if (!(before?.text === '>' || before?.text === ':' || isKeyword(tokens[k + 1]!.text))) {
+          token.text = '';
+          tokens[k + 2]!.text = '';
+        }
+      }
+      if (!options.bracketSpacing) {
+        if (token.text === '{' && tokens[k + 1]?.kind === 'space' && tokens[k + 2] && tokens[k + 2]!.text !== '}') tokens[k + 1]!.text = '';
+        if (token.text === '}' && tokens[k - 1]?.kind === 'space' && k - 1 > 0) tokens[k - 1]!.text = '';
+      }
+    }
+  }
+  if (endsStatement && !options.semi) tokens[lastCode]!.text = '';
+  let text = defaultText;
+  if (tokenWise || (endsStatement && !options.semi)) {
+    text = '';
+    for (const token of tokens) text += token.text;
+  }
+  const multiline = text.includes('\n');
   return {
-    level: Math.floor(indent / 2),
+    level: indent >> 1,
     extra: indent % 2 === 1 ? ' ' : '',
     text,
     blank: false,
     comment,
     lineComment,
-    multiline: text.includes('\n'),
+    multiline,
     endsStatement,
-    defaultLength: defaultText.split('\n', 1)[0]!.length,
+    defaultLength: multiline ? defaultText.indexOf('\n') : defaultText.length,
   };
 }
 
