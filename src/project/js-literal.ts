@@ -5,11 +5,14 @@
  * template literal) gives undefined. Used for Prettier configs written as
  * JavaScript: reading one by evaluating it would run the user's code.
  */
+const identifier = /[A-Za-z_$][\w$]*/y;
+const scalar = /(?:true|false|null|-?\d+(?:\.\d+)?)(?![\w$])/y;
+
 export function readJsLiteral(text: string): { value: unknown; end: number } | undefined {
   let i = 0;
   const skip = () => {
     for (;;) {
-      while (i < text.length && /\s/.test(text[i]!)) i++;
+      while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t' || text[i] === '\r')) i++;
       if (text.startsWith('//', i)) i = text.includes('\n', i) ? text.indexOf('\n', i) : text.length;
       else if (text.startsWith('/*', i)) {
         const close = text.indexOf('*/', i + 2);
@@ -49,7 +52,8 @@ export function readJsLiteral(text: string): { value: unknown; end: number } | u
         let key: string;
         if (text[i] === '"' || text[i] === "'") key = string();
         else {
-          const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i))?.[0];
+          identifier.lastIndex = i;
+          const word = identifier.exec(text)?.[0];
           if (!word) throw new SyntaxError('key');
           key = word;
           i += word.length;
@@ -79,7 +83,8 @@ export function readJsLiteral(text: string): { value: unknown; end: number } | u
       i++;
       return array;
     }
-    const word = /^(?:true|false|null|-?\d+(?:\.\d+)?)(?![\w$])/.exec(text.slice(i))?.[0];
+    scalar.lastIndex = i;
+    const word = scalar.exec(text)?.[0];
     if (!word) throw new SyntaxError('value');
     i += word.length;
     return JSON.parse(word);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, parse, relative } from 'node:path';
 import { readConfigModule } from './js-literal.js';
 import { parseJsonc } from './jsonc.js';
@@ -70,16 +70,26 @@ function configAbove(dir: string): Found {
   return found;
 }
 
+/** The names in a directory (one call, not one per config name); none for a folder not made yet. */
+function namesIn(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
+
 function configIn(dir: string): Found {
+  const names = namesIn(dir);
   // Prettier reads .editorconfig (indentation, width) with the config: left to it.
-  if (existsSync(join(dir, '.editorconfig'))) return unreadable;
+  if (names.has('.editorconfig')) return unreadable;
   const packageJson = join(dir, 'package.json');
-  if (existsSync(packageJson)) {
+  if (names.has('package.json')) {
     const manifest = readJson(packageJson);
     if (!isObject(manifest)) return unreadable;
     if ('prettier' in manifest) return asConfig(manifest.prettier, dir);
   }
-  const name = configFiles.find((n) => existsSync(join(dir, n)));
+  const name = configFiles.find((n) => names.has(n));
   if (!name) return undefined;
   const path = join(dir, name);
   if (name === '.prettierrc') return asConfig(readJson(path) ?? readSimpleYaml(path), dir);

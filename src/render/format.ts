@@ -78,15 +78,12 @@ export function formatFile(
   overrides: Record<string, unknown> = {},
   printedAsPrettierDefaults = false,
 ): Promise<FormatResult> {
-  if (printedAsPrettierDefaults && fitsDefaultLayout(text)) {
-    const options = printOptionsFor(join(root, file), overrides);
-    const restyled = options && restyle(text, options);
-    if (restyled !== undefined) return Promise.resolve({ text: restyled });
-  }
-  const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${text}`;
+  const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${printedAsPrettierDefaults}\0${text}`;
   let result = results.get(key);
   if (!result) {
-    result = format(text, root, file, overrides);
+    const options = printedAsPrettierDefaults && fitsDefaultLayout(text) ? printOptionsFor(join(root, file), overrides) : undefined;
+    const restyled = options && restyle(text, options);
+    result = restyled !== undefined ? Promise.resolve({ text: restyled }) : format(text, root, file, overrides);
     results.set(key, result);
   }
   return result;

@@ -22,7 +22,7 @@ export function restyle(text: string, options: PrintOptions): string | undefined
   if (!lines) return undefined;
   if (!options.semi && !guardStatementStarts(lines)) return undefined;
   // A union member that breaks is aligned by two spaces, not indented: at another indentation it is not a level.
-  if ((options.useTabs || options.tabWidth !== 2) && lines.some((l) => /^\| .*[{([]$/.test(l.text))) return undefined;
+  if ((options.useTabs || options.tabWidth !== 2) && lines.some((l, k) => l.text.startsWith('| ') && (lines[k + 1]?.level ?? 0) > l.level)) return undefined;
   const widthChanged =
     // A trailing comma Prettier leaves out is a column less on its line, where a group may then fit.
     options.printWidth !== 80 || options.tabWidth !== 2 || options.trailingComma !== 'all' || lines.some((l) => l.text.length !== l.defaultLength);
