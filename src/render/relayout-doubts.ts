@@ -21,9 +21,20 @@ export function huggedFits(lines: LayoutLine[], line: LayoutLine, i: number, uni
     if (next.text.startsWith('| ')) return false;
     width += next.text.length + 1;
     if (width > options.printWidth) return false;
-    if (next.text.endsWith('{') || next.text.endsWith('`')) return true;
+    if (next.text.endsWith('{') || next.text.endsWith('`')) return !line.text.endsWith('(') || mayHug(lines, i, unit, k - i - 1, next.text);
   }
   return false;
+}
+
+/**
+ * Whether Prettier may hug the argument `index` that always breaks: only the
+ * last one (the others then flat), or a function first (the others flat).
+ * An object first, with arguments after it, is printed with all expanded.
+ */
+function mayHug(lines: LayoutLine[], i: number, unit: Unit, index: number, first: string): boolean {
+  const count = childStarts(lines, i, unit).length;
+  if (index === count - 1) return true;
+  return index === 0 && /^(async |function\b|\(|[A-Za-z_$][\w$]* =>)/.test(first);
 }
 
 /**

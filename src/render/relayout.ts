@@ -49,7 +49,8 @@ function layoutRange(lines: LayoutLine[], start: number, end: number, options: O
       const width = indentWidth(line, options) + (flat?.length ?? Infinity) - commaLeftOut;
       if (flat !== undefined && width <= options.printWidth) {
         // A member chain inside follows rules of its own: `.then()` lines may stay broken where they would fit.
-        const chain = lines.slice(i + 1, unit.closer ?? unit.childrenEnd).some((l) => /^\??\.[A-Za-z_$#]/.test(l.text));
+        let chain = false;
+        for (let k = i + 1; k < (unit.closer ?? unit.childrenEnd) && !chain; k++) chain = /^\??\.[A-Za-z_$#]/.test(lines[k]!.text);
         if (kind === 'unknown' || chain) return false;
         const last = unit.closer ?? unit.childrenEnd - 1;
         carry = { ...line, text: flat, endsStatement: lines[last]!.endsStatement, multiline: false, defaultLength: 0 };

@@ -16,7 +16,8 @@ export function restyle(text: string, options: PrintOptions): string | undefined
   if ((Object.keys(prettierDefaults) as (keyof PrintOptions)[]).every((k) => options[k] === prettierDefaults[k] || (k === 'endOfLine' && options[k] === 'auto'))) {
     return text;
   }
-  const tokens = tokenize(text);
+  const tokenWise = options.quoteProps === 'consistent' || options.arrowParens === 'avoid' || !options.bracketSpacing;
+  const tokens = tokenize(text, !tokenWise);
   if (!tokens) return undefined;
   const lines = toLines(tokens, options);
   if (!lines) return undefined;
@@ -25,20 +26,21 @@ export function restyle(text: string, options: PrintOptions): string | undefined
   if ((options.useTabs || options.tabWidth !== 2) && lines.some((l, k) => l.text.startsWith('| ') && (lines[k + 1]?.level ?? 0) > l.level)) return undefined;
   const widthChanged =
     // A trailing comma Prettier leaves out is a column less on its line, where a group may then fit.
-    options.printWidth !== 80 || options.tabWidth !== 2 || options.trailingComma !== 'all' || lines.some((l) => l.text.length !== l.defaultLength);
+    options.printWidth !== 80 || options.tabWidth !== 2 || options.trailingComma !== 'all' || lines.some((l) => (l.multiline ? l.text.indexOf('\n') : l.text.length) !== l.defaultLength);
   const laidOut = relayout(lines, options, widthChanged);
   if (!laidOut) return undefined;
   const eol = options.endOfLine === 'crlf' ? '\r\n' : options.endOfLine === 'cr' ? '\r' : '\n';
   const out: string[] = [];
+  const indents: string[] = [];
   for (const line of laidOut) {
     if (line.blank) {
       out.push('');
       continue;
     }
-    const indent = (options.useTabs ? '\t'.repeat(line.level) : ' '.repeat(line.level * options.tabWidth)) + line.extra;
-    const first = line.text.split('\n', 1)[0]!;
-    if (line.level * options.tabWidth + line.extra.length + first.length > options.printWidth) return undefined;
-    out.push(indent + line.text);
+    const indent = (indents[line.level] ??= options.useTabs ? '\t'.repeat(line.level) : ' '.repeat(line.level * options.tabWidth));
+    const firstLength = line.multiline ? line.text.indexOf('\n') : line.text.length;
+    if (line.level * options.tabWidth + line.extra.length + firstLength > options.printWidth) return undefined;
+    out.push(indent + line.extra + line.text);
   }
   const printed = out.join('\n') + (text.endsWith('\n') ? '\n' : '');
   return eol === '\n' ? printed : printed.replace(/\n/g, eol);
@@ -99,24 +101,25 @@ function restyleLine(tokens: Token[], indent: number, options: PrintOptions): La
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k]!;
     defaultText += token.text;
-    if (token.kind === 'space') continue;
+    if (token.kind === 'space' || (token.kind === 'code' && token.text.trim() === '')) continue;
     last = token;
     if (token.kind === 'comment') continue;
     comment = false;
     lastCode = k;
   }
   if (!last) return { level: 0, extra: '', text: '', blank: true, comment: false, lineComment: false, multiline: false, endsStatement: false, defaultLength: 0 };
-  if (tokens[tokens.length - 1]!.kind === 'space') return undefined;
+  const final = tokens[tokens.length - 1]!;
+  if (final.kind === 'space' || (final.kind === 'code' && /\s$/.test(final.text))) return undefined;
   if (indent % 2 !== 0 && !comment) return undefined;
   const lineComment = last.kind === 'comment' && last.text.startsWith('//');
-  const endsStatement = lastCode >= 0 && tokens[lastCode]!.text === ';';
-  const tokenWise = options.singleQuote || options.quoteProps === 'consistent' || options.arrowParens === 'avoid' || !options.bracketSpacing;
-  for (let k = 0; tokenWise && k < tokens.length; k++) {
+  const endsStatement = lastCode >= 0 && (tokens[lastCode]!.kind === 'code' ? tokens[lastCode]!.text.trimEnd().endsWith(';') : tokens[lastCode]!.text === ';');
+  const tokenWise = options.quoteProps === 'consistent' || options.arrowParens === 'avoid' || !options.bracketSpacing;
+  for (let k = 0; (tokenWise || options.singleQuote) && k < tokens.length; k++) {
     const token = tokens[k]!;
     if (token.kind === 'string') {
       if (options.singleQuote) token.text = requote(token.text, "'");
       if (options.quoteProps === 'consistent' && nextSignificant(tokens, k)?.text === ':') return undefined;
-    } else if (token.kind === 'punct') {
+    } else if (token.kind === 'punct' && tokenWise) {
       if (options.arrowParens === 'avoid' && token.text === '(' && tokens[k + 1]?.kind === 'word' && tokens[k + 2]?.text === ')' && tokens[k + 3]?.kind === 'space' && tokens[k + 4]?.text === '=>') {
         const before = previousSignificant(tokens, k);
         if (!(before?.text === '>' || before?.text === ':' || isKeyword(tokens[k + 1]!.text))) {
@@ -130,9 +133,12 @@ function restyleLine(tokens: Token[], indent: number, options: PrintOptions): La
       }
     }
   }
-  if (endsStatement && !options.semi) tokens[lastCode]!.text = '';
+  if (endsStatement && !options.semi) {
+    const semicolon = tokens[lastCode]!;
+    semicolon.text = semicolon.kind === 'code' ? semicolon.text.replace(/;(\s*)$/, '$1') : '';
+  }
   let text = defaultText;
-  if (tokenWise || (endsStatement && !options.semi)) {
+  if (tokenWise || options.singleQuote || (endsStatement && !options.semi)) {
     text = '';
     for (const token of tokens) text += token.text;
   }
