@@ -4,9 +4,8 @@ import { FailedError } from '../util/errors.js';
 import { forgetPrettierConfigs } from '../project/prettier-config.js';
 import type { FormatReply, FormatRequest, ResetRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
-import { printOptionsFor } from './print-options.js';
+import { isPrettierDefaults, printOptionsFor, type PrintOptions } from './print-options.js';
 import { createFormatter, isParseError, ParseError } from './prettier-format.js';
-import { restyle } from './restyle.js';
 
 export interface FormatResult {
   text: string;
@@ -82,8 +81,10 @@ export function formatFile(
   let result = results.get(key);
   if (!result) {
     const options = printedAsPrettierDefaults && fitsDefaultLayout(text) ? printOptionsFor(join(root, file), overrides) : undefined;
-    const restyled = options && restyle(text, options);
-    result = restyled !== undefined ? Promise.resolve({ text: restyled }) : format(text, root, file, overrides);
+    // With Prettier's defaults the text is as Prettier prints it; other options load the restyler (only then).
+    if (options && isPrettierDefaults(options)) result = Promise.resolve({ text });
+    else if (options) result = restyled(text, options).then((printed) => printed ?? format(text, root, file, overrides));
+    else result = format(text, root, file, overrides);
     results.set(key, result);
   }
   return result;
@@ -101,6 +102,14 @@ export function formatFile(
 function fitsDefaultLayout(text: string): boolean {
   if (!/^[\n\x20-\x7e\u00a0-\u024f]*$/.test(text)) return false;
   return text.split('\n').every((line) => line.length <= printWidth);
+}
+
+let restyler: Promise<typeof import('./restyle.js')> | undefined;
+
+async function restyled(text: string, options: PrintOptions): Promise<FormatResult | undefined> {
+  restyler ??= import('./restyle.js');
+  const printed = (await restyler).restyle(text, options);
+  return printed === undefined ? undefined : { text: printed };
 }
 
 async function format(text: string, root: string, file: string, overrides: Record<string, unknown>): Promise<FormatResult> {

@@ -110,3 +110,8 @@ export function printOptionsFor(file: string, overrides: Record<string, unknown>
   const config = readPrettierConfig(file);
   return config === unreadable ? undefined : printOptionsOf({ ...config, ...overrides });
 }
+
+/** Whether these are Prettier's defaults, in which the built-in templates are written (`endOfLine: auto` keeps their LF). */
+export function isPrettierDefaults(options: PrintOptions): boolean {
+  return (Object.keys(prettierDefaults) as (keyof PrintOptions)[]).every((k) => options[k] === prettierDefaults[k] || (k === 'endOfLine' && options[k] === 'auto'));
+}

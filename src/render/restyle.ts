@@ -1,5 +1,5 @@
 import { tokenize, type Token } from './js-tokens.js';
-import { prettierDefaults, type PrintOptions } from './print-options.js';
+import { isPrettierDefaults, type PrintOptions } from './print-options.js';
 import type { LayoutLine } from './layout-lines.js';
 import { relayout } from './relayout.js';
 
@@ -13,9 +13,7 @@ import { relayout } from './relayout.js';
  */
 export function restyle(text: string, options: PrintOptions): string | undefined {
   // Prettier's defaults: the text as it is (the templates are written so, and every line fits).
-  if ((Object.keys(prettierDefaults) as (keyof PrintOptions)[]).every((k) => options[k] === prettierDefaults[k] || (k === 'endOfLine' && options[k] === 'auto'))) {
-    return text;
-  }
+  if (isPrettierDefaults(options)) return text;
   const tokenWise = options.quoteProps === 'consistent' || options.arrowParens === 'avoid' || !options.bracketSpacing;
   const tokens = tokenize(text, !tokenWise);
   if (!tokens) return undefined;
