@@ -116,6 +116,34 @@ function nextProject(name) {
   return root;
 }
 
+/**
+ * A SvelteKit 2 project as `sv create` makes it with its prettier add-on: its
+ * prettier.config.js (tabs, single quotes, no trailing commas, 100 columns,
+ * prettier-plugin-svelte with an override for .svelte files), as in
+ * test/fixtures/scaffolds/sv-ts. Nothing is installed: a file Prettier had
+ * to format would fail to load the plugin, and the run's check would see it.
+ */
+function svProject(name) {
+  const root = join(work, name);
+  mkdirSync(join(root, 'src', 'routes'), { recursive: true });
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name, private: true, type: 'module', scripts: { dev: 'vite dev', format: 'prettier --write .' }, devDependencies: { '@sveltejs/kit': '^2.48.0', svelte: '^5.41.0', prettier: '^3.6.2', 'prettier-plugin-svelte': '^3.4.0', typescript: '^5.9.3', vite: '^7.1.10' } }, null, 2) + '\n',
+  );
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ extends: './.svelte-kit/tsconfig.json', compilerOptions: { strict: true, moduleResolution: 'bundler' } }, null, 2) + '\n');
+  copyFileSync(join(repo, 'test', 'fixtures', 'scaffolds', 'sv-ts', 'prettier.config.js'), join(root, 'prettier.config.js'));
+  return root;
+}
+
+/** Back to an empty src/routes, untimed, before each run. */
+function cleanSv(root) {
+  rmSync(join(root, 'src'), { recursive: true, force: true });
+  mkdirSync(join(root, 'src', 'routes'), { recursive: true });
+}
+
+/** A file in sv's style: tab-indented, single-quoted. */
+const svStyled = /^\t[^\n]*'/m;
+
 /** Back to an empty src/app, untimed, before each run. */
 function clean(root) {
   rmSync(join(root, 'src'), { recursive: true, force: true });
@@ -133,18 +161,23 @@ function expectFile(path, pattern) {
 const names = Array.from({ length: resourceCount }, (_, i) => `r${i + 1}`);
 const hygenEnv = { HYGEN_TMPLS: join(bench, 'hygen', '_templates') };
 
-/** The same Next.js project with a Prettier config of its own: Prettier formats every file there. */
+/**
+ * The same Next.js project with a Prettier config that only Prettier prints
+ * (`experimentalTernaries` is not one of the options the fast path prints):
+ * Prettier formats every file there, as in any project whose config is not
+ * read without it. Single quotes show in the output that it ran.
+ */
 function configuredProject(name) {
   const root = nextProject(name);
-  writeFileSync(join(root, '.prettierrc'), '{ "singleQuote": true }\n');
+  writeFileSync(join(root, '.prettierrc'), '{ "singleQuote": true, "experimentalTernaries": true }\n');
   return root;
 }
 
 /**
  * create-endpoint's side of a case, plus the variants measured for
  * information only: the same run with --no-format, the same run in a project
- * with a Prettier config (where Prettier runs on every file: no config is
- * where the output is written as rendered), and another build of the CLI when
+ * with a Prettier config only Prettier prints (where Prettier runs on every
+ * file), and another build of the CLI when
  * --compare is given (before/after a change).
  */
 function ours({ args, before, check, noFormat = false, file }) {
@@ -160,7 +193,7 @@ function ours({ args, before, check, noFormat = false, file }) {
   if (noFormat) sides.push(side('create-endpoint --no-format', cli, ['--no-format']));
   if (file) {
     sides.push({
-      name: 'create-endpoint, project with .prettierrc',
+      name: 'create-endpoint, .prettierrc only Prettier prints',
       before() { clean(this.configuredRoot); },
       run() { return measure(node, [cli, ...args.call(this)], { cwd: this.configuredRoot }); },
       // Formatted by Prettier with the project's single quotes.
@@ -265,6 +298,70 @@ const cases = [
         before() { clean(this.root); },
         run({ warm }) {
           // The warm-up is one invocation: a full loop would add minutes and warm nothing more.
+          const list = warm ? names.slice(0, 1) : names;
+          const start = process.hrtime.bigint();
+          let kb = 0;
+          for (const n of list) kb = Math.max(kb, measure(node, [hygen, 'endpoint', 'new', '--name', n], { cwd: this.root, env: hygenEnv }).kb);
+          return { ms: Number(process.hrtime.bigint() - start) / 1e6, kb };
+        },
+        check({ warm }) { if (!warm) expectFile(join(this.root, `src/app/api/${names[names.length - 1]}/route.ts`)); },
+      },
+    ],
+  },
+  {
+    id: 'e',
+    title: "generate one CRUD resource, sv's Prettier config",
+    detail: "`create-endpoint todos --fields title:string,done:boolean --yes` in a SvelteKit 2 project with sv's prettier.config.js (5 files, tab-indented and single-quoted as Prettier formats them there) vs hygen rendering and writing one route file in the same project",
+    budget: { ratio: 1.0, baseline: 'hygen', peakMB: 150 },
+    setup() {
+      this.root = svProject('case-e');
+    },
+    sides: [
+      {
+        name: 'create-endpoint',
+        before() { cleanSv(this.root); },
+        run() { return measure(node, [cli, 'todos', '--fields', 'title:string,done:boolean', '--yes'], { cwd: this.root }); },
+        check() {
+          for (const f of ['src/routes/api/todos/+server.ts', 'src/routes/api/todos/[id]/+server.ts', 'src/lib/server/resources/todos.ts', 'src/lib/server/resources.ts', 'src/lib/server/api-utils.ts']) {
+            expectFile(join(this.root, f), svStyled);
+          }
+        },
+      },
+      {
+        name: 'hygen',
+        before() { cleanSv(this.root); },
+        run() { return measure(node, [hygen, 'endpoint', 'new', '--name', 'todos'], { cwd: this.root, env: hygenEnv }); },
+        check() { expectFile(join(this.root, 'src/app/api/todos/route.ts')); },
+      },
+    ],
+  },
+  {
+    id: 'f',
+    title: `${resourceCount} resources in one invocation, sv's Prettier config`,
+    detail: `\`create-endpoint r1 … r${resourceCount} --yes\` in the SvelteKit 2 project of (e) (${resourceCount * 3 + 2} files in sv's style) vs ${resourceCount} hygen invocations (one route file each)`,
+    budget: { ratio: 0.1, baseline: `hygen ×${resourceCount}`, peakMB: 300, perResourceMs: 15 },
+    runs: runsC,
+    warmup: 1,
+    setup() {
+      this.root = svProject('case-f');
+    },
+    sides: [
+      {
+        name: 'create-endpoint',
+        before() { cleanSv(this.root); },
+        run() { return measure(node, [cli, ...names, '--yes'], { cwd: this.root }); },
+        check() {
+          for (const n of [names[0], names[names.length - 1]]) {
+            expectFile(join(this.root, `src/routes/api/${n}/[id]/+server.ts`), svStyled);
+            expectFile(join(this.root, `src/lib/server/resources/${n}.ts`), svStyled);
+          }
+          expectFile(join(this.root, 'src/lib/server/resources.ts'), svStyled);
+        },
+      },
+      {
+        name: `hygen ×${resourceCount}`,
+        before() { cleanSv(this.root); },
+        run({ warm }) {
           const list = warm ? names.slice(0, 1) : names;
           const start = process.hrtime.bigint();
           let kb = 0;

@@ -3,6 +3,11 @@
 import { parentPort } from 'node:worker_threads';
 import { createFormatter, isParseError } from './prettier-format.js';
 
+/** Forget the configs read so far (sent when a new plan starts). */
+export interface ResetRequest {
+  reset: true;
+}
+
 export interface FormatRequest {
   id: number;
   text: string;
@@ -16,7 +21,11 @@ const format = createFormatter(await import('prettier'));
 // The first format loads the parser plugin and warms the printer.
 await format('export const warm = { up: true };\n', '/warm-up.ts', {}).catch(() => undefined);
 
-parentPort!.on('message', (request: FormatRequest) => {
+parentPort!.on('message', (request: FormatRequest | ResetRequest) => {
+  if ('reset' in request) {
+    format.reset();
+    return;
+  }
   format(request.text, request.filepath, request.overrides).then(
     (text) => parentPort!.postMessage({ id: request.id, text } satisfies FormatReply),
     (error: Error) =>

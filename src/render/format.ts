@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { FailedError } from '../util/errors.js';
-import type { FormatReply, FormatRequest } from './format-worker.js';
+import { forgetPrettierConfigs } from '../project/prettier-config.js';
+import type { FormatReply, FormatRequest, ResetRequest } from './format-worker.js';
 import { printWidth } from './layout.js';
-import { prettierDefaultsApply } from './prettier-defaults.js';
+import { isPrettierDefaults, printOptionsFor, type PrintOptions } from './print-options.js';
 import { createFormatter, isParseError, ParseError } from './prettier-format.js';
 
 export interface FormatResult {
@@ -33,10 +34,25 @@ export function templateSyntaxError(error: RenderedSyntaxError, template: string
   );
 }
 
-type Format = (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string>;
+interface Format {
+  (text: string, filepath: string, overrides: Record<string, unknown>): Promise<string>;
+  reset(): void;
+}
 let formatter: Promise<Format> | undefined;
 const results = new Map<string, Promise<FormatResult>>();
 const sentToPrettier: string[] = [];
+
+/**
+ * Forgets every Prettier config read and every file formatted so far, in this
+ * thread and in the format worker (by a message: ending the worker would cost
+ * its start-up again, and left the plans waiting on it hanging). Each plan
+ * starts with it, so a config changed between two plans of one process is seen.
+ */
+export function resetFormatting(): void {
+  results.clear();
+  forgetPrettierConfigs();
+  void formatter?.then((f) => f.reset(), () => undefined);
+}
 
 /** The files this process has handed to Prettier, in order (tests use it to see which runs did without). */
 export function filesSentToPrettier(): readonly string[] {
@@ -50,9 +66,9 @@ export function filesSentToPrettier(): readonly string[] {
  * Formatting is most of a generation run, so the same text for the same file
  * is formatted once per process: every resource of a run writes the same
  * api-utils module. And text that is `printedAsPrettierDefaults` (built-in
- * templates) skips Prettier, which is not even loaded, when the project
- * formats with Prettier's defaults and every line fits them: Prettier would
- * return it unchanged.
+ * templates) is printed in the project's options without Prettier, which is
+ * not even loaded, when those are options restyle.ts prints (see
+ * print-options.ts) and it can be sure of every line; else Prettier formats it.
  */
 export function formatFile(
   text: string,
@@ -61,13 +77,14 @@ export function formatFile(
   overrides: Record<string, unknown> = {},
   printedAsPrettierDefaults = false,
 ): Promise<FormatResult> {
-  if (printedAsPrettierDefaults && Object.keys(overrides).length === 0 && fitsDefaultLayout(text) && prettierDefaultsApply(join(root, file))) {
-    return Promise.resolve({ text });
-  }
-  const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${text}`;
+  const key = `${join(root, file)}\0${JSON.stringify(overrides)}\0${printedAsPrettierDefaults}\0${text}`;
   let result = results.get(key);
   if (!result) {
-    result = format(text, root, file, overrides);
+    const options = printedAsPrettierDefaults && fitsDefaultLayout(text) ? printOptionsFor(join(root, file), overrides) : undefined;
+    // With Prettier's defaults the text is as Prettier prints it; other options load the restyler (only then).
+    if (options && isPrettierDefaults(options)) result = Promise.resolve({ text });
+    else if (options) result = restyled(text, options).then((printed) => printed ?? format(text, root, file, overrides));
+    else result = format(text, root, file, overrides);
     results.set(key, result);
   }
   return result;
@@ -85,6 +102,14 @@ export function formatFile(
 function fitsDefaultLayout(text: string): boolean {
   if (!/^[\n\x20-\x7e\u00a0-\u024f]*$/.test(text)) return false;
   return text.split('\n').every((line) => line.length <= printWidth);
+}
+
+let restyler: Promise<typeof import('./restyle.js')> | undefined;
+
+async function restyled(text: string, options: PrintOptions): Promise<FormatResult | undefined> {
+  restyler ??= import('./restyle.js');
+  const printed = (await restyler).restyle(text, options);
+  return printed === undefined ? undefined : { text: printed };
 }
 
 async function format(text: string, root: string, file: string, overrides: Record<string, unknown>): Promise<FormatResult> {
@@ -112,8 +137,13 @@ export async function formatInParallel(): Promise<void> {
 }
 
 function workerFormat(worker: Worker): Format {
-  const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  type Request = { text: string; filepath: string; overrides: Record<string, unknown>; resolve: (text: string) => void; reject: (error: Error) => void };
+  const pending = new Map<number, Request>();
   let next = 0;
+  // A worker that stops (or never starts) hands its files to Prettier in this thread: none waits for an answer that cannot come.
+  let inProcess: Promise<Format> | undefined;
+  const formatHere = (request: Omit<Request, 'resolve' | 'reject'>) =>
+    (inProcess ??= import('prettier').then(createFormatter)).then((f) => f(request.text, request.filepath, request.overrides));
   worker.on('message', (reply: FormatReply) => {
     const request = pending.get(reply.id);
     pending.delete(reply.id);
@@ -121,20 +151,29 @@ function workerFormat(worker: Worker): Format {
     if ('error' in reply) request?.reject(reply.syntax ? new ParseError(reply.error) : new Error(reply.error));
     else request?.resolve(reply.text);
   });
-  const failAll = (error: Error) => {
-    for (const request of pending.values()) request.reject(error);
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const request of pending.values()) formatHere(request).then(request.resolve, request.reject);
     pending.clear();
   };
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the format worker stopped (exit code ${code})`)));
+  worker.on('error', stop);
+  worker.on('exit', stop);
   // The worker keeps the process alive only while it has work to answer
   // (after the listeners: attaching a message listener refs it again).
   worker.unref();
-  return (text, filepath, overrides) =>
-    new Promise((resolve, reject) => {
+  const format = (text: string, filepath: string, overrides: Record<string, unknown>) =>
+    new Promise<string>((resolve, reject) => {
+      if (stopped) return void formatHere({ text, filepath, overrides }).then(resolve, reject);
       const id = next++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { text, filepath, overrides, resolve, reject });
       worker.ref();
       worker.postMessage({ id, text, filepath, overrides } satisfies FormatRequest);
     });
+  // Messages are handled in order: files sent after the reset read their config again.
+  const reset = () => {
+    if (!stopped) worker.postMessage({ reset: true } satisfies ResetRequest);
+    void inProcess?.then((f) => f.reset());
+  };
+  return Object.assign(format, { reset });
 }

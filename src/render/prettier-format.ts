@@ -1,12 +1,18 @@
 type Prettier = typeof import('prettier');
 
+export interface Formatter {
+  (text: string, filepath: string, overrides: Record<string, unknown>): Promise<string>;
+  /** Forgets the configs read so far (Prettier's cache too): the next file reads them again. */
+  reset(): void;
+}
+
 /**
  * Formats one file's text with the project's own Prettier configuration
  * (.prettierrc*, the "prettier" key of package.json, .editorconfig), resolved
- * once per file path: overrides and .editorconfig sections match file names.
- * Shared by in-process formatting and the format worker.
+ * once per file path until `reset`: overrides and .editorconfig sections match
+ * file names. Shared by in-process formatting and the format worker.
  */
-export function createFormatter(prettier: Prettier): (text: string, filepath: string, overrides: Record<string, unknown>) => Promise<string> {
+export function createFormatter(prettier: Prettier): Formatter {
   const configs = new Map<string, Promise<Record<string, unknown>>>();
   const configFor = (filepath: string) => {
     let config = configs.get(filepath);
@@ -16,10 +22,15 @@ export function createFormatter(prettier: Prettier): (text: string, filepath: st
     }
     return config;
   };
-  return async (text, filepath, overrides) => {
+  const format = async (text: string, filepath: string, overrides: Record<string, unknown>) => {
     const config = await configFor(filepath);
     return prettier.format(text, { ...parserFor(filepath, config), ...config, ...overrides, filepath });
   };
+  const reset = () => {
+    configs.clear();
+    void prettier.clearConfigCache();
+  };
+  return Object.assign(format, { reset });
 }
 
 /**

@@ -2,8 +2,11 @@
 // and every line of a built-in template's output fits: the templates are
 // written as Prettier prints them. This proves it, with the real Prettier,
 // over every framework version and over random resources and fields; and that
-// the typical run does skip Prettier, so the fast path is real.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// the typical run does skip Prettier, so the fast path is real. In a project
+// with options of its own (sv's config, or any combination of the options the
+// fast path prints), every file must be what Prettier makes of the template's
+// output with those options, whether or not Prettier ran.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,6 +14,7 @@ import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectProject, parseFields, planGeneration, withStyle, type GenerateRequest, type StyledProject } from '../../src/index.js';
 import { filesSentToPrettier } from '../../src/render/format.js';
+import type { PrintOptions } from '../../src/render/print-options.js';
 import { createFormatter } from '../../src/render/prettier-format.js';
 
 const format = createFormatter(prettier);
@@ -51,6 +55,8 @@ const shapes: ProjectShape[] = [
 
 let base: string;
 const projects = new Map<string, StyledProject>();
+/** The same projects, each with a Prettier config of its own that a test writes. */
+const styledProjects = new Map<string, StyledProject>();
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'prettier-stable-'));
@@ -60,6 +66,11 @@ beforeAll(() => {
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', private: true, ...shape.packageJson }));
     writeFileSync(join(root, 'tsconfig.json'), JSON.stringify(shape.tsconfig ?? { compilerOptions: { strict: true } }));
     projects.set(shape.name, withStyle(detectProject(undefined, root), shape.style));
+    const styled = `${root}-styled`;
+    for (const dir of shape.dirs) mkdirSync(join(styled, dir), { recursive: true });
+    writeFileSync(join(styled, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', ...shape.packageJson }));
+    writeFileSync(join(styled, 'tsconfig.json'), JSON.stringify(shape.tsconfig ?? { compilerOptions: { strict: true } }));
+    styledProjects.set(shape.name, withStyle(detectProject(undefined, styled), shape.style));
   }
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -209,5 +220,114 @@ describe('every template over random names and options', () => {
       const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
       return [{ ...r.request, resources, base: r.base }, projects.get(r.shape)!];
     });
+  });
+});
+
+/** The options of sv's prettier add-on (test/fixtures/scaffolds/sv-ts/prettier.config.js); its svelte plugin and override format .svelte files only. */
+const svOptions: Partial<PrintOptions> = { useTabs: true, singleQuote: true, trailingComma: 'none', printWidth: 100 };
+const svConfig = readFileSync(new URL('../fixtures/scaffolds/sv-ts/prettier.config.js', import.meta.url), 'utf8');
+
+/**
+ * Plans the request unformatted (what the templates render), and in the
+ * project's styled twin with `config` written as its Prettier config; every
+ * file of the styled plan must be what Prettier makes of the rendered one with
+ * `options`. Returns how many files the styled plan wrote and how many it had
+ * Prettier format.
+ */
+async function expectStyledAsPrettier(request: Omit<GenerateRequest, 'project'>, shape: string, config: [string, string], options: Partial<PrintOptions>) {
+  const plain = await planGeneration({ ...request, project: projects.get(shape)!, format: false });
+  const project = styledProjects.get(shape)!;
+  rmSync(join(project.root, '.prettierrc'), { force: true });
+  rmSync(join(project.root, 'prettier.config.js'), { force: true });
+  writeFileSync(join(project.root, config[0]), config[1]);
+  const before = filesSentToPrettier().length;
+  const styled = await planGeneration({ ...request, project });
+  const formatted = filesSentToPrettier().length - before;
+  expect(styled.files.map((f) => f.path)).toEqual(plain.files.map((f) => f.path));
+  for (const [i, file] of styled.files.entries()) {
+    const expected = await prettier.format(plain.files[i]!.after, { ...options, parser: 'babel-ts', filepath: join(project.root, file.path) });
+    expect(file.after, `${file.path} with ${JSON.stringify(options)}`).toBe(expected);
+  }
+  return { files: styled.files.length, formatted };
+}
+
+/** sv's config without its plugin, which is not installed here (Prettier would fail to load it) and formats .svelte files only. */
+const svConfigWithoutPlugin = svConfig.replace(/^\s*plugins: .*\n/m, '');
+
+describe("in a project with sv's Prettier config", () => {
+  // Every shape but zod's: its date schema is a member chain whose layout at 100 columns is Prettier's to decide.
+  it.each(shapes.map((s) => s.name).filter((name) => !name.includes('zod')))('crud in %s: as Prettier prints it, without loading Prettier', async (shape) => {
+    expect(svConfigWithoutPlugin).not.toBe(svConfig);
+    const run = await expectStyledAsPrettier({ resources: ['todos', 'orgs/[orgId]/members'], fields: crudFields }, shape, ['prettier.config.js', svConfig], svOptions);
+    expect(run.files).toBeGreaterThan(5);
+    expect(run.formatted).toBe(0);
+  });
+
+  it.each(shapes.map((s) => s.name))('crud in %s: as Prettier prints it', async (shape) => {
+    await expectStyledAsPrettier({ resources: ['todos', 'orgs/[orgId]/members'], fields: crudFields }, shape, ['prettier.config.js', svConfigWithoutPlugin], svOptions);
+  });
+
+  it.each(otherTemplates.map((t) => [t.label, t.request] as const))('%s in every framework version: as Prettier prints it', async (_label, request) => {
+    for (const shape of shapes) await expectStyledAsPrettier(request, shape.name, ['prettier.config.js', svConfigWithoutPlugin], svOptions);
+  });
+});
+
+describe('in a project with random Prettier options', () => {
+  const options = fc.record(
+    {
+      printWidth: fc.constantFrom(60, 80, 90, 100, 120),
+      tabWidth: fc.constantFrom(2, 3, 4),
+      useTabs: fc.boolean(),
+      semi: fc.boolean(),
+      singleQuote: fc.boolean(),
+      trailingComma: fc.constantFrom('all' as const, 'es5' as const, 'none' as const),
+      bracketSpacing: fc.boolean(),
+      arrowParens: fc.constantFrom('always' as const, 'avoid' as const),
+      quoteProps: fc.constantFrom('as-needed' as const, 'consistent' as const, 'preserve' as const),
+      endOfLine: fc.constantFrom('lf' as const, 'crlf' as const, 'auto' as const),
+    },
+    { requiredKeys: [] },
+  );
+  const word = fc.stringMatching(/^[a-z]{1,10}$/);
+  const subset = (methods: string[]) => fc.subarray(methods, { minLength: 1 });
+  const field = fc.record({ name: fc.stringMatching(/^[a-z][a-zA-Z]{0,16}$/), type: fc.constantFrom('string', 'number', 'boolean', 'date'), optional: fc.boolean() });
+  const request = fc.oneof(
+    fc.record({ template: fc.constant('crud' as const), methods: subset(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), fields: fc.uniqueArray(field, { minLength: 1, maxLength: 5, selector: (f) => f.name }) }),
+    fc.record({ template: fc.constant('webhook' as const), provider: fc.constantFrom('standard' as const, 'stripe' as const, 'github' as const) }),
+    fc.record({ template: fc.constant('cors' as const), methods: subset(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), origins: fc.oneof(fc.constant<string[]>([]), fc.constant<string[]>(['*']), fc.array(word.map((w) => `https://${w}.example`), { minLength: 1, maxLength: 3 })) }),
+    fc.record({ template: fc.constant('download' as const), methods: subset(['GET', 'HEAD']) }),
+    fc.record({ template: fc.constant('stream' as const), sse: fc.boolean() }),
+  );
+  const run = fc.record({
+    options,
+    request,
+    name: fc.stringMatching(/^[a-z]{1,10}(-[a-z]{1,8})?\d?$/),
+    parent: fc.option(word, { nil: undefined }),
+    shape: fc.constantFrom(...shapes.map((s) => s.name)),
+  });
+
+  it('every file of every template is as Prettier prints it with those options; most without Prettier', async () => {
+    let files = 0;
+    let formatted = 0;
+    await fc.assert(
+      fc.asyncProperty(run, async (r) => {
+        let fields;
+        if (r.request.template === 'crud') {
+          try {
+            fields = parseFields(r.request.fields.map((f) => `${f.name}${f.optional ? '?' : ''}:${f.type}`).join(','));
+          } catch {
+            fc.pre(false);
+          }
+        }
+        const { fields: _fields, ...rest } = r.request as typeof r.request & { fields?: unknown };
+        const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
+        const result = await expectStyledAsPrettier({ ...rest, ...(fields ? { fields } : {}), resources }, r.shape, ['.prettierrc', JSON.stringify(r.options)], r.options);
+        files += result.files;
+        formatted += result.formatted;
+      }),
+      { numRuns: Number(process.env.PRETTIER_OPTION_RUNS ?? 150) },
+    );
+    console.log(`random Prettier options: ${files - formatted} of ${files} files printed without Prettier`);
+    expect(formatted / files).toBeLessThan(0.75);
   });
 });
