@@ -134,6 +134,7 @@ export function largestKey(column: DrizzleColumn, dialect: DrizzleDialect): numb
 function constraintsOf(column: DrizzleColumn, dialect: DrizzleDialect): Pick<Field, 'values' | 'maxLength' | 'range'> {
   if (column.enumValues) return { values: column.enumValues };
   if (column.length !== undefined && ['varchar', 'char'].includes(column.builder)) return { maxLength: column.length };
+  // An integer column that holds numbers: not SQLite's booleans and timestamps in one.
   const integer = ['integer', 'int', 'smallint', 'mediumint', 'tinyint', 'serial', 'smallserial', 'bigint', 'bigserial'].includes(column.builder);
-  return integer && column.mode !== 'boolean' ? { range: integerRange(column, dialect) } : {};
+  return integer && fieldTypeOf(column, dialect)?.type === 'number' ? { range: integerRange(column, dialect) } : {};
 }

@@ -38,7 +38,7 @@ export interface DrizzleMissing {
 }
 
 const configFiles = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.mts', 'drizzle.config.cjs', 'drizzle.config.json'];
-/** Where schemas usually live: `sv add drizzle`, then the layouts the Drizzle docs show. */
+/** Where schemas usually live (in TypeScript, else JavaScript): `sv add drizzle`, then the layouts the Drizzle docs show. */
 const usualSchemas = ['src/lib/server/db/schema.ts', 'src/db/schema.ts', 'db/schema.ts', 'src/server/db/schema.ts', 'src/lib/db/schema.ts', 'src/schema.ts', 'drizzle/schema.ts'];
 /** Where the `db` instance usually lives, besides an `index` beside the schema. */
 const usualDbModules = ['src/lib/server/db/index.ts', 'src/db/index.ts', 'src/db.ts', 'src/lib/db.ts', 'src/lib/server/db.ts', 'src/server/db/index.ts', 'src/server/db.ts', 'db/index.ts', 'lib/db.ts', 'src/lib/db/index.ts'];
@@ -54,7 +54,7 @@ export function readDrizzleSetup(root: string, packageJson: PackageJson | null):
   if (declaredRange(packageJson, 'drizzle-orm') === undefined) return null;
   const configFile = configFiles.find((file) => readTextOrNull(join(root, file)) !== null) ?? null;
   const config = configFile === null ? {} : readConfigStrings(readTextOrNull(join(root, configFile)) ?? '', configFile, ['schema', 'dialect']);
-  const schemaFile = schemaFromConfig(root, config.schema) ?? usualSchemas.find((file) => readTextOrNull(join(root, file)) !== null);
+  const schemaFile = schemaFromConfig(root, config.schema) ?? [...usualSchemas, ...usualSchemas.map((file) => file.replace(/\.ts$/, '.js'))].find((file) => readTextOrNull(join(root, file)) !== null);
   if (schemaFile === undefined) {
     return { missing: config.schema ? `its schema ${config.schema} (from ${configFile}) is not one file create-endpoint can read and add to` : `a schema module (${configFile ? `${configFile} names none, and ` : ''}none of ${usualSchemas.join(', ')} exists)` };
   }

@@ -128,7 +128,8 @@ export function jsdocTransformer(ts: typeof TS): TS.TransformerFactory<TS.Source
     }
 
     function templateTags(parameters: TS.NodeArray<TS.TypeParameterDeclaration> | undefined): string[] {
-      return (parameters ?? []).map((p) => `@template ${p.constraint ? `{${typeText(p.constraint)}} ` : ''}${p.name.text}`);
+      // A default is written `[Name=Type]`, as TypeScript reads JSDoc.
+      return (parameters ?? []).map((p) => `@template ${p.constraint ? `{${typeText(p.constraint)}} ` : ''}${p.default ? `[${p.name.text}=${typeText(p.default)}]` : p.name.text}`);
     }
 
     /**

@@ -33,7 +33,7 @@ describe('a Prettier config changed between two plans in one process', () => {
     mkdirSync(join(project.root, 'app/api/todos'), { recursive: true });
     writeFileSync(join(project.root, file), 'export async function GET() {\n  return Response.json([]);\n}\n');
     const add = async () => {
-      const added = await built.planAdd({ project, file, methods: ['POST'], force: false, format: true, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
+      const added = await built.planAdd({ project, file, methods: ['POST'], force: false, format: true, store: undefined, provider: 'standard', origins: [], downloadDir: 'downloads', sse: false });
       return added.plan.files.find((f) => f.path === file)!.after;
     };
     expect(await add()).toContain('{ status: 501 }');
