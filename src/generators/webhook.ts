@@ -110,6 +110,7 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
         utils: siblingSpecifier(project, sharedFile, utilsFile),
         ledger: ledger.kind === 'drizzle' ? siblingSpecifier(project, sharedFile, ledgerModuleFile(input)) : null,
       }),
+      ...(ledger.kind === 'drizzle' ? { requires: [ledgerModuleFile(input), ...(ledger.schemaInsert ? [ledger.setup.schemaFile] : [])] } : {}),
     },
     await apiUtilsModule(input),
     {

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshotTree } from '../cli/run-cli.js';
 import { isSubsequence } from '../patch/subsequence.js';
-import { expectIdempotent, generate, planRun, read } from './plan-runs.js';
+import { add, expectIdempotent, generate, planAddRun, planRun, read } from './plan-runs.js';
+import { changes } from '../../src/index.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-plan-'));
@@ -138,6 +139,20 @@ describe('the webhook delivery ledger', () => {
     await generate(plain, webhook());
     expect(existsSync(join(plain, 'lib/server/webhook-deliveries.js'))).toBe(false);
     expect(read(plain, 'lib/server/webhooks.js')).toContain('memoryDeliveryLog();');
+  });
+
+  it('add --template webhook writes the ledger module and its table with the webhooks module that imports them', async () => {
+    const dir = nextProject(pgSchema, { postgres: '3.4.10' }, 'postgresql');
+    mkdirSync(join(dir, 'src/app/api/hooks'), { recursive: true });
+    writeFileSync(join(dir, 'src/app/api/hooks/route.ts'), 'export async function GET() {\n  return new Response("hi");\n}\n');
+    await add(dir, { route: 'src/app/api/hooks/route.ts', methods: ['POST'], template: 'webhook' });
+    expect(read(dir, 'src/lib/server/webhooks.ts')).toContain('import { databaseDeliveryLog } from "./webhook-deliveries";');
+    expect(read(dir, 'src/lib/server/webhook-deliveries.ts')).toContain('import { webhookDeliveries } from "@/db/schema";');
+    const schema = read(dir, 'src/db/schema.ts');
+    expect(isSubsequence(pgSchema, schema)).toBe(true);
+    expect(schema).toContain('export const webhookDeliveries = pgTable("webhook_deliveries", {');
+    const again = await planAddRun(dir, { route: 'src/app/api/hooks/route.ts', methods: ['POST'], template: 'webhook' });
+    expect(changes(again.plan)).toEqual([]);
   });
 
   it('refuses --store drizzle without Drizzle and --store prisma; nothing is planned', async () => {
