@@ -224,8 +224,12 @@ async function planMissingModules(plan: Plan, rendered: RenderedFile[], options:
   const imported = (path: string) => imports.some((spec) => spec.module === style.importSpecifier(options.project, options.file, path));
   // SvelteKit 3's src/env.ts declares what the route imports from $app/env/private: no import names the file itself.
   const declaresEnv = (path: string) => /^src\/env\.[jt]s$/.test(path) && imports.some((spec) => spec.module === '$app/env/private');
+  // What a module written now requires is written with it (the webhooks module's database ledger and its table).
+  const required = new Set(
+    rendered.flatMap((m) => (m.kind === 'module' && (imported(m.path) || declaresEnv(m.path)) && !isFile(join(options.project.root, m.path)) ? (m.requires ?? []) : [])),
+  );
   for (const module of rendered) {
-    if (module.kind !== 'module' || !(imported(module.path) || declaresEnv(module.path))) continue;
+    if (module.kind !== 'module' || !(imported(module.path) || declaresEnv(module.path) || required.has(module.path))) continue;
     if (module.insertedInto !== undefined) {
       planPatchedFile(plan, module.path, module.insertedInto, module.text);
       continue;

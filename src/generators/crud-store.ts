@@ -45,20 +45,12 @@ export interface ParentCheck {
  * added to the schema.
  */
 export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore> {
-  const { project, resource } = input;
-  const setup = withTablesOfRun(input, readDrizzleSetup(project.root, project.packageJson));
-  const wanted: StoreName | undefined = input.store;
-  if (wanted === 'prisma') {
-    throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
-  }
-  if (wanted === 'memory') return { kind: 'memory', why: '--store memory' };
-  if (wanted === undefined && setup === null) return { kind: 'memory', why: 'the project does not depend on drizzle-orm' };
-  if (wanted === undefined && setup !== null && 'missing' in setup) return { kind: 'memory', why: `drizzle-orm is a dependency, but the project lacks ${setup.missing}` };
-  if (setup === null) throw new FailedError('--store drizzle: the project does not depend on drizzle-orm.', 'Add Drizzle (npx sv add drizzle, or npm install drizzle-orm and a schema), or use --store memory.');
-  if ('missing' in setup) throw new FailedError(`--store drizzle: the project depends on drizzle-orm but lacks ${setup.missing}.`);
+  const { resource } = input;
+  const chosen = chooseStore(input);
+  if (chosen.kind === 'memory') return chosen;
+  const { setup, source } = chosen;
   const parents = parentTables(resource.collection, setup.tables);
   const existing = tableFor(setup.tables, resource.names.plural, resource.names.pluralCamel);
-  const source = wanted === 'drizzle' ? '--store drizzle' : `drizzle-orm and ${setup.schemaFile}`;
   if (existing) {
     const table = storeTableOf(existing, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
     // The same --fields again (the run that added the table, repeated) is no conflict.
@@ -80,6 +72,27 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
     schemaInsert,
     parents: parentChecks(table, parents, setup),
   };
+}
+
+/**
+ * The store `--store` names, else the one the project has: its Drizzle
+ * set-up (with the tables this run added), or memory and why. Refuses
+ * `--store prisma`, and `--store drizzle` without a set-up a store runs on.
+ * The webhook template's delivery ledger is chosen the same way.
+ */
+export function chooseStore(input: GeneratorInput): { kind: 'memory'; why: string } | { kind: 'drizzle'; setup: DrizzleSetup; source: string } {
+  const { project } = input;
+  const setup = withTablesOfRun(input, readDrizzleSetup(project.root, project.packageJson));
+  const wanted: StoreName | undefined = input.store;
+  if (wanted === 'prisma') {
+    throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
+  }
+  if (wanted === 'memory') return { kind: 'memory', why: '--store memory' };
+  if (wanted === undefined && setup === null) return { kind: 'memory', why: 'the project does not depend on drizzle-orm' };
+  if (wanted === undefined && setup !== null && 'missing' in setup) return { kind: 'memory', why: `drizzle-orm is a dependency, but the project lacks ${setup.missing}` };
+  if (setup === null) throw new FailedError('--store drizzle: the project does not depend on drizzle-orm.', 'Add Drizzle (npx sv add drizzle, or npm install drizzle-orm and a schema), or use --store memory.');
+  if ('missing' in setup) throw new FailedError(`--store drizzle: the project depends on drizzle-orm but lacks ${setup.missing}.`);
+  return { kind: 'drizzle', setup, source: wanted === 'drizzle' ? '--store drizzle' : `drizzle-orm and ${setup.schemaFile}` };
 }
 
 /** The table of a resource: exported as its plural (`staffMembers`), or named so in SQL (`staff_members`). */
@@ -122,7 +135,7 @@ function parentChecks(table: StoreTable, parents: ReturnType<typeof parentTables
  * the schema is formatted so (its `prettier --check` still passes).
  */
 async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: ReturnType<typeof parentTables>): Promise<{ table: StoreTable; schemaInsert: RenderedModule }> {
-  const { resource, project } = input;
+  const { resource } = input;
   const exportName = resource.names.pluralCamel;
   const style = schemaStyle(setup.schemaText, setup.dialect);
   const parentColumns: ParentColumn[] = parents.map(({ param, folder, table }) => {
@@ -134,14 +147,23 @@ async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: Ret
   const [rendered] = readDrizzleSchema(code, setup.schemaFile);
   if (!rendered) throw new Error(`The table rendered for ${exportName} does not read back`);
   const table = storeTableOf(rendered, parents.map((p) => ({ param: p.param, column: scopeKey(p.param, p.folder), parentTable: p.table?.exportName })), setup.schemaFile);
+  return { table, schemaInsert: await insertTable(input, setup, exportName, code) };
+}
+
+/**
+ * The schema with a new table's code (its import and declaration) inserted
+ * through the AST, every other byte kept, formatted as the schema was; later
+ * resources of the run see it.
+ */
+export async function insertTable(input: GeneratorInput, setup: DrizzleSetup, exportName: string, code: string): Promise<RenderedModule> {
   const { addMissingDeclarations } = await import('../patch/merge-module.js');
   const merged = addMissingDeclarations(setup.schemaText, code, setup.schemaFile);
-  if (input.format !== false) merged.text = await inSchemaFormat(merged.text, setup, project.root);
+  if (input.format !== false) merged.text = await inSchemaFormat(merged.text, setup, input.project.root);
   if (!merged.added.includes(exportName)) {
     throw new FailedError(`${setup.schemaFile} already declares ${exportName}, but not as a table create-endpoint can read.`, 'Rename it, or make it a table of drizzle-orm.');
   }
   schemasOfRuns.set(input.templates, merged.text);
-  return { table, schemaInsert: { kind: 'module', path: setup.schemaFile, text: merged.text, insertedInto: setup.schemaText } };
+  return { kind: 'module', path: setup.schemaFile, text: merged.text, insertedInto: setup.schemaText };
 }
 
 /**

@@ -50,7 +50,7 @@ export interface TemplateEntry {
 }
 
 export const storeNames = ['memory', 'drizzle', 'prisma'] as const;
-/** Where a CRUD resource's records live; undefined (no --store) is detected from the project. */
+/** Where a CRUD resource's records, and a webhook's deliveries, live; undefined (no --store) is detected from the project. */
 export type StoreName = (typeof storeNames)[number];
 
 /** The fields of a CRUD resource when --fields is left out (and the prompt's answer when none is typed). */
@@ -79,7 +79,7 @@ const entries = [
       }),
       store: option({
         flags: '--store <store>',
-        description: 'crud: where records live (default: drizzle when the project has a Drizzle schema and db, else memory)',
+        description: 'crud: where records live; webhook: where deliveries are recorded (default: drizzle when the project has a Drizzle schema and db, else memory)',
         generateOnly: true,
         choices: storeNames,
         parse: (raw): StoreName | undefined => storeNames.find((name) => name === raw),

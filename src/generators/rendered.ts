@@ -39,6 +39,11 @@ export interface RenderedModule {
    * (never a conflict, never reformatted as a whole).
    */
   insertedInto?: string;
+  /**
+   * Other files of the run this module imports (paths), when the route does
+   * not import them itself: `add` writes them along with it.
+   */
+  requires?: string[];
 }
 
 export type RenderedFile = RenderedRoute | RenderedModule;

@@ -6,6 +6,7 @@ import { webhookProviders } from './registry.js';
 import { renderRoute, testFileBeside } from './route-renderer.js';
 import { serverModuleFile } from './server-module.js';
 import { sveltekitEnvFile, type EnvVariable } from './webhook-env.js';
+import { ledgerModuleFile, ledgerNotes, renderLedgerFiles, resolveLedger, type ResolvedLedger } from './webhook-ledger.js';
 
 /** The environment variable that holds each provider's signing secret. */
 export const webhookSecretEnv: Record<WebhookProvider, string> = {
@@ -97,12 +98,19 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
     }),
   });
 
+  const ledger = await resolveLedger(input);
+  resolvedLedgers.set(input.resource, ledger);
   const files: RenderedFile[] = [
     routeFile,
     {
       kind: 'module',
       path: sharedFile,
-      text: await templates.render('webhook/webhooks.ts.ejs', { project, utils: siblingSpecifier(project, sharedFile, utilsFile) }),
+      text: await templates.render('webhook/webhooks.ts.ejs', {
+        project,
+        utils: siblingSpecifier(project, sharedFile, utilsFile),
+        ledger: ledger.kind === 'drizzle' ? siblingSpecifier(project, sharedFile, ledgerModuleFile(input)) : null,
+      }),
+      ...(ledger.kind === 'drizzle' ? { requires: [ledgerModuleFile(input), ...(ledger.schemaInsert ? [ledger.setup.schemaFile] : [])] } : {}),
     },
     await apiUtilsModule(input),
     {
@@ -118,6 +126,10 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
     const env = sveltekitEnvFile(project, secretVariables(provider), allSecretVariables());
     if (env.file) files.push(env.file);
   }
+  if (ledger.kind === 'drizzle') {
+    files.push(...(await renderLedgerFiles(input, ledger, sharedFile)));
+    return files;
+  }
   files.push(...(await testFileBeside(input, routePath, 'webhook/endpoint.test.ts.ejs', {
         provider,
         envVar,
@@ -127,6 +139,9 @@ async function renderWebhook(input: GeneratorInput): Promise<RenderedFile[]> {
       })));
   return files;
 }
+
+/** The delivery ledger each resource of a run was given, for the notes after it. */
+const resolvedLedgers = new WeakMap<object, ResolvedLedger>();
 
 function webhookNotes(input: GeneratorInput): string[] {
   const { provider, style } = input;
@@ -140,7 +155,9 @@ function webhookNotes(input: GeneratorInput): string[] {
     notes.push(`To change the GitHub secret without losing deliveries: set ${githubPreviousSecretEnv} to the old secret and ${envVar} to the new one, then change it on GitHub, then unset ${githubPreviousSecretEnv}.`);
   }
   notes.push(...bodyLimitNotes(input.project));
-  notes.push('Deliveries are de-duplicated in the server process\'s memory (deliveryLog in the webhooks module): on several instances, replace it with one in shared storage (the module says how).');
+  const ledger = resolvedLedgers.get(input.resource);
+  // A resource not rendered in this process: the note of the default, the in-memory log.
+  notes.push(...ledgerNotes(ledger ?? { kind: 'memory', why: 'the default' }));
   if (source === 'declared') {
     const env = sveltekitEnvFile(input.project, secretVariables(provider), allSecretVariables());
     if (env.note) notes.push(env.note);

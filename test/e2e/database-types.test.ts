@@ -4,7 +4,8 @@
 // next16-drizzle app, whose node_modules hold the real drizzle-orm, mysql2 and
 // @electric-sql/pglite, the db module is made with that driver and the schema
 // in its dialect; the CLI generates a resource from an existing table and one
-// with a table it adds; the app's strict TypeScript must accept every file.
+// with a table it adds, and a webhook whose delivery ledger is a table it adds;
+// the app's strict TypeScript must accept every file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { createApp, type App } from './harness/index.js';
@@ -64,7 +65,7 @@ describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
     await app?.remove();
   });
 
-  it('generates from an existing table and with a table it adds; strict tsc accepts the app', async () => {
+  it('generates from an existing table, with a table it adds, and a webhook ledger; strict tsc accepts the app', async () => {
     await app.writeFile('src/db/index.ts', variant.db);
     await app.writeFile('src/db/schema.ts', variant.schema);
     await app.writeFile('drizzle.config.ts', `import { defineConfig } from "drizzle-kit";\n\nexport default defineConfig({ schema: "./src/db/schema.ts", dialect: "${variant.dialect}" });\n`);
@@ -82,6 +83,11 @@ describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain(`Store: Drizzle (${variant.dialect})`);
     }
+    // The webhook template's delivery ledger on the same database (MySQL: INSERT IGNORE and affected rows, no RETURNING).
+    const webhook = await cli(['webhooks', '--template', 'webhook', '--store', 'drizzle', '--yes']);
+    expect(webhook.code, webhook.stderr).toBe(0);
+    expect(webhook.stdout).toContain(`Delivery ledger: Drizzle (${variant.dialect})`);
+    expect(await app.readFile('src/lib/server/webhook-deliveries.ts')).toContain(variant.dialect === 'mysql' ? '.ignore()' : '.onConflictDoNothing()');
     const module = await app.readFile('src/lib/server/resources/courses.ts');
     if (variant.dialect === 'mysql') expect(module).not.toContain('.returning()');
     if (variant.dialect === 'postgresql') {

@@ -44,7 +44,7 @@ export function webhookServerEnv(options: WebhookContractOptions): Record<string
   return env;
 }
 
-interface Signed {
+export interface Signed {
   body: string;
   headers: Record<string, string>;
 }
@@ -52,7 +52,7 @@ interface Signed {
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Signs a body as the provider does; `timestamp` and `id` override the fresh defaults. */
-function sign(provider: WebhookProvider, secret: string, body: string, options: { timestamp?: number; id?: string; event?: string } = {}): Signed {
+export function sign(provider: WebhookProvider, secret: string, body: string, options: { timestamp?: number; id?: string; event?: string } = {}): Signed {
   const timestamp = String(options.timestamp ?? now());
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (provider === 'standard') {
@@ -76,7 +76,7 @@ function sign(provider: WebhookProvider, secret: string, body: string, options: 
  * number) goes into the field the handler's log line names: the user id, the
  * payment intent id, the hook id.
  */
-function sampleEvent(provider: WebhookProvider, type?: string, marker = 1): string {
+export function sampleEvent(provider: WebhookProvider, type?: string, marker = 1): string {
   if (provider === 'standard') {
     return JSON.stringify({ type: type ?? 'user.created', timestamp: new Date().toISOString(), data: { id: `user_${marker}`, email: 'ada@example.com' } });
   }
@@ -94,7 +94,7 @@ function sampleEvent(provider: WebhookProvider, type?: string, marker = 1): stri
 }
 
 /** The line the generated handler logs for the sample event with `marker` (its case awaits work first). */
-function handledLine(provider: WebhookProvider, marker: number): string {
+export function handledLine(provider: WebhookProvider, marker: number): string {
   if (provider === 'standard') return `Webhook: user user_${marker} created`;
   if (provider === 'stripe') return `Stripe: payment pi_${marker} of`;
   return `GitHub: webhook ${marker} is set up`;
@@ -291,7 +291,7 @@ export async function checkWebhookContract(server: Server, path: string, extra: 
 }
 
 /** How many times `line` occurs in `text`. */
-const occurrences = (text: string, line: string) => text.split(line).length - 1;
+export const occurrences = (text: string, line: string) => text.split(line).length - 1;
 
 /**
  * 20 concurrent deliveries of one delivery (one webhook-id, one Stripe event,
