@@ -26,7 +26,7 @@ export const templateIdentifiers = [
   // Framework imports.
   'json', 'error', 'text', 'NextRequest', 'NextResponse', 'RequestHandler', 'RequestEvent', 'env', 'dynamic', 'runtime',
   // The resource module and the engine it imports.
-  'schema', 'fields', 'store', 'memoryStore', 'inMemoryStore', 'Store', 'Written', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
+  'schema', 'fields', 'store', 'memoryStore', 'inMemoryStore', 'Store', 'Written', 'Refused', 'parseFields', 'parseListQuery', 'FieldSpec', 'FieldType', 'ListQuery', 'Page',
   'Result', 'MemoryStore', 'StoredRecord', 'fromZod', 'fromValibot', 'isoDate', 'finiteNumber', 'parseIsoDate', 'Patch',
   'patchSchema', 'z', 'v',
   // api-utils and cors.
