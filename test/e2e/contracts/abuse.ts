@@ -20,7 +20,8 @@ export interface UploadResult {
  * A server that refuses the body answers and closes while the client is still
  * writing; its kernel may then reset the connection and the answer is lost
  * before the client reads it (EPIPE, ECONNRESET). Such an attempt proves
- * nothing either way, so it is made again, up to three times in all.
+ * nothing either way, so it is made again, up to six times in all (three were
+ * not enough once, on a loaded machine, for SvelteKit 3's adapter-node).
  */
 export async function chunkedUpload(server: Server, path: string, options: { method: string; bytes: number; headers?: Record<string, string> }): Promise<UploadResult> {
   for (let attempt = 1; ; attempt++) {
@@ -28,7 +29,9 @@ export async function chunkedUpload(server: Server, path: string, options: { met
       return await chunkedUploadOnce(server, path, options);
     } catch (error) {
       const lost = error instanceof Error && 'code' in error && (error.code === 'EPIPE' || error.code === 'ECONNRESET');
-      if (!lost || attempt === 3) throw error;
+      if (!lost || attempt === 6) throw error;
+      // On a loaded machine the reset wins the race more often: let it settle.
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
 }
@@ -55,10 +58,19 @@ function chunkedUploadOnce(server: Server, path: string, options: { method: stri
     req.on('error', (error) => {
       if (!answered) reject(error);
     });
+    // A pause after each MiB lets an answer that is on its way be read
+    // before more of the body is written: the more is written after the
+    // server has stopped reading, the likelier its kernel resets the
+    // connection (and the answer with it).
     const pump = (): void => {
       while (!answered && sent < options.bytes) {
         sent += chunk.length;
-        if (!req.write(chunk)) {
+        const more = req.write(chunk);
+        if (sent % (1024 * 1024) === 0) {
+          setTimeout(() => (more ? pump() : req.once('drain', pump)), 25);
+          return;
+        }
+        if (!more) {
           req.once('drain', pump);
           return;
         }
