@@ -27,6 +27,7 @@ export async function renderDrizzleFiles(input: GeneratorInput, store: DrizzleSt
       table,
       parents: store.parents,
       dbExport: setup.dbExport,
+      local: (table: string) => (moduleLocals.has(table) || Object.values(locals.fn as Record<string, string>).includes(table) ? `${table}Table` : table),
       dbImport: from(setup.dbModule),
       schemaImport: from(setup.schemaFile),
       databaseImport: sibling(resourcesImport, 'database', project),
@@ -40,6 +41,18 @@ export async function renderDrizzleFiles(input: GeneratorInput, store: DrizzleSt
   if (store.schemaInsert) files.push(store.schemaInsert);
   return files;
 }
+
+/**
+ * The names the Drizzle resource module declares or imports besides the
+ * resource's own: a table exported under one of them (`items`, `values`) is
+ * imported under an alias.
+ */
+const moduleLocals = new Set([
+  'items', 'counted', 'where', 'total', 'values', 'row', 'rows', 'key', 'columns', 'store', 'write', 'refused', 'recordOf', 'byId', 'inScope',
+  'filtersOf', 'columnsOf', 'changesOf', 'keyOf', 'UUID', 'db', 'and', 'asc', 'count', 'eq', 'sql', 'SQL', 'updated', 'input', 'patch', 'scope',
+  'query', 'id', 'error', 'answer', 'absent', 'filter', 'result', 'inserted', 'schema', 'patchSchema', 'fields', 'z', 'v', 'refusal', 'insertedRow',
+  'isoTimestamp', 'parseFields', 'parseListQuery', 'fromZod', 'fromValibot', 'isoDate', 'finiteNumber',
+]);
 
 /** What the report says after a run on Drizzle: the store and why, and the command that creates a new table. */
 export function drizzleNotes(store: DrizzleStore): string[] {

@@ -141,7 +141,9 @@ async function addTable(input: GeneratorInput, setup: DrizzleSetup, parents: Ret
   const parentColumns: ParentColumn[] = parents.map(({ param, folder, table }) => {
     const key = table?.columns.find((c) => c.primaryKey);
     const integer = key !== undefined && !['text', 'varchar', 'char', 'uuid'].includes(key.builder);
-    return { param, key: scopeKey(param, folder), integer, ...(table && key ? { references: { table: table.exportName, key: key.key } } : {}) };
+    const big = key !== undefined && integer && largestKey(key, setup.dialect) > 2 ** 32 && setup.dialect !== 'sqlite';
+    const unsigned = key?.unsigned === true || (setup.dialect === 'mysql' && key?.builder === 'serial');
+    return { param, key: scopeKey(param, folder), integer, ...(big ? { big: { unsigned } } : {}), ...(table && key ? { references: { table: table.exportName, key: key.key } } : {}) };
   });
   let code = renderDrizzleTable({ exportName, sqlName: snakeCase(exportName), dialect: setup.dialect, fields: input.fields, parents: parentColumns, style });
   const [rendered] = readDrizzleSchema(code, setup.schemaFile);

@@ -6,6 +6,8 @@ export interface ParentColumn {
   param: string;
   /** The column's key: the parameter's name, or `todoId` for the `[id]` of `todos/[id]/notes`. */
   key: string;
+  /** The parent's integer key is 64-bit (bigserial, bigint, MySQL's serial, which is unsigned too). */
+  big?: { unsigned: boolean };
   integer: boolean;
   references?: { table: string; key: string };
 }
@@ -61,7 +63,10 @@ export function renderDrizzleTable(spec: { exportName: string; sqlName: string; 
   const lines = [
     `id: ${idColumn}.primaryKey().$defaultFn(() => crypto.randomUUID()),`,
     ...spec.parents.map((p) => {
-      const type = p.integer ? { builder: dialect === 'mysql' ? 'int' : 'integer' } : dialect === 'mysql' ? { builder: 'varchar', options: '{ length: 36 }' } : { builder: 'text' };
+      // The referencing column has the parent key's SQL type: MySQL refuses a foreign key between other integer types.
+      const bigint = { builder: 'bigint', options: p.big?.unsigned ? "{ mode: 'number', unsigned: true }" : "{ mode: 'number' }" };
+      const integer = p.big ? bigint : { builder: dialect === 'mysql' ? 'int' : 'integer' };
+      const type = p.integer ? integer : dialect === 'mysql' ? { builder: 'varchar', options: '{ length: 36 }' } : { builder: 'text' };
       const references = p.references ? `.references(() => ${p.references.table}.${p.references.key}, { onDelete: ${q('cascade')} })` : '';
       return `${p.key}: ${column(p.key, type)}.notNull()${references},`;
     }),

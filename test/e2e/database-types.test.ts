@@ -22,7 +22,12 @@ const variants: Variant[] = [
     name: 'MySQL (mysql2)',
     dialect: 'mysql',
     db: 'import { drizzle } from "drizzle-orm/mysql2";\nimport mysql from "mysql2/promise";\n\nexport const db = drizzle(mysql.createPool(process.env.DATABASE_URL ?? ""));\n',
-    schema: `import { boolean, datetime, int, mysqlEnum, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+    schema: `import { boolean, datetime, int, mysqlEnum, mysqlTable, serial, varchar } from "drizzle-orm/mysql-core";
+
+export const shops = mysqlTable("shops", {
+  id: serial("id").primaryKey(),
+  name: varchar("name", { length: 100 }).notNull(),
+});
 
 export const courses = mysqlTable("courses", {
   id: int("id").autoincrement().primaryKey(),
@@ -76,7 +81,7 @@ describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
       ['courses/[id]/lessons', '--param', 'lessonId', '--fields', 'topic:string'],
       ['todos', '--fields', 'title:string,done:boolean,due?:date'],
       ['todos/[id]/notes', '--param', 'noteId', '--fields', 'body:string'],
-      ...(variant.dialect === 'postgresql' ? [['tags']] : []),
+      ...(variant.dialect === 'postgresql' ? [['tags']] : [['shops/[id]/items', '--param', 'itemId', '--fields', 'label:string']]),
     ];
     for (const args of runs) {
       const result = await cli([...args, '--store', 'drizzle', '--yes']);
@@ -89,7 +94,11 @@ describe.each(variants)('the Drizzle store type-checks on $name', (variant) => {
     expect(webhook.stdout).toContain(`Delivery ledger: Drizzle (${variant.dialect})`);
     expect(await app.readFile('src/lib/server/webhook-deliveries.ts')).toContain(variant.dialect === 'mysql' ? '.ignore()' : '.onConflictDoNothing()');
     const module = await app.readFile('src/lib/server/resources/courses.ts');
-    if (variant.dialect === 'mysql') expect(module).not.toContain('.returning()');
+    if (variant.dialect === 'mysql') {
+      expect(module).not.toContain('.returning()');
+      // MySQL's serial is BIGINT UNSIGNED: a foreign key to it must be one too, or MySQL refuses it.
+      expect(await app.readFile('src/db/schema.ts')).toMatch(/shopId: bigint\("shop_id", \{ mode: "number", unsigned: true \}\)/);
+    }
     if (variant.dialect === 'postgresql') {
       // A UUID key, a varchar's length and a smallint's range bound what reaches the database.
       const tags = await app.readFile('src/lib/server/resources/tags.ts');
