@@ -118,10 +118,10 @@ function replayCommand(options: GenerateOptions): string {
 /** Whether the project's Drizzle schema has a table named after every resource (`courses` for `courses`). */
 async function hasDrizzleTable(project: { root: string; packageJson: PackageJson | null }, resources: string[]): Promise<boolean> {
   const { readDrizzleSetup } = await import('../project/drizzle.js');
+  const { tableOfFolder } = await import('../generators/crud-store.js');
   const setup = readDrizzleSetup(project.root, project.packageJson);
   if (setup === null || 'missing' in setup) return false;
-  const names = new Set(setup.tables.flatMap((t) => [t.exportName, t.sqlName]));
-  return resources.every((r) => names.has(r.replace(/^.*\//, '')));
+  return resources.every((r) => tableOfFolder(setup.tables, r.replace(/^.*\//, '')) !== undefined);
 }
 
 /** A template's options without --fields, whose prompt a database table answers. */

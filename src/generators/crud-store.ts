@@ -81,8 +81,7 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
  * The webhook template's delivery ledger is chosen the same way.
  */
 export function chooseStore(input: GeneratorInput): { kind: 'memory'; why: string } | { kind: 'drizzle'; setup: DrizzleSetup; source: string } {
-  const { project } = input;
-  const setup = withTablesOfRun(input, readDrizzleSetup(project.root, project.packageJson));
+  const setup = setupOfRun(input);
   const wanted: StoreName | undefined = input.store;
   if (wanted === 'prisma') {
     throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
@@ -112,8 +111,7 @@ function parentTables(collection: readonly Segment[], tables: DrizzleTable[]) {
     if (segment.kind === 'static') return;
     const before = collection[i - 1];
     const folder = before?.kind === 'static' ? before.name : undefined;
-    const camel = folder?.replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
-    parents.push({ param: segment.name, folder, table: camel === undefined ? undefined : tableFor(tables, folder!, camel) });
+    parents.push({ param: segment.name, folder, table: folder === undefined ? undefined : tableOfFolder(tables, folder) });
   });
   return parents;
 }
@@ -164,21 +162,27 @@ export async function insertTable(input: GeneratorInput, setup: DrizzleSetup, ex
   if (!merged.added.includes(exportName)) {
     throw new FailedError(`${setup.schemaFile} already declares ${exportName}, but not as a table create-endpoint can read.`, 'Rename it, or make it a table of drizzle-orm.');
   }
-  schemasOfRuns.set(input.templates, merged.text);
+  setupsOfRuns.set(input.templates, { ...setup, schemaText: merged.text, tables: readDrizzleSchema(merged.text, setup.schemaFile) });
   return { kind: 'module', path: setup.schemaFile, text: merged.text, insertedInto: setup.schemaText };
 }
 
 /**
- * The schema as the run's earlier resources left it: a run that adds
+ * The project's Drizzle set-up, read (its config and schema parsed) once a
+ * run, with the tables the run's earlier resources added: a run that adds
  * `todos` and then `todos/[id]/notes` puts notes after todos, referencing
  * it. Keyed by the run's template source, one per run.
  */
-const schemasOfRuns = new WeakMap<object, string>();
+const setupsOfRuns = new WeakMap<object, DrizzleSetup | DrizzleMissing | null>();
 
-function withTablesOfRun(input: GeneratorInput, setup: DrizzleSetup | DrizzleMissing | null): DrizzleSetup | DrizzleMissing | null {
-  const text = schemasOfRuns.get(input.templates);
-  if (text === undefined || setup === null || 'missing' in setup) return setup;
-  return { ...setup, schemaText: text, tables: readDrizzleSchema(text, setup.schemaFile) };
+function setupOfRun(input: GeneratorInput): DrizzleSetup | DrizzleMissing | null {
+  if (!setupsOfRuns.has(input.templates)) setupsOfRuns.set(input.templates, readDrizzleSetup(input.project.root, input.project.packageJson));
+  return setupsOfRuns.get(input.templates) ?? null;
+}
+
+/** The table of the resource whose folder is `folder` (`staff-members`), when the schema has one. */
+export function tableOfFolder(tables: DrizzleTable[], folder: string): DrizzleTable | undefined {
+  const { plural, pluralCamel } = resourceNames(folder);
+  return tableFor(tables, plural, pluralCamel);
 }
 
 /**

@@ -49,15 +49,10 @@ const fieldColumns: Record<FieldType, Record<DrizzleDialect, { builder: string; 
  */
 export function renderDrizzleTable(spec: { exportName: string; sqlName: string; dialect: DrizzleDialect; fields: Field[]; parents: ParentColumn[]; style: SchemaStyle }): string {
   const { dialect, style } = spec;
-  const q = (text: string) => `${style.quote}${text}${style.quote}`;
-  const used = new Set<string>([tableFunction[dialect]]);
-  const builder = (name: string) => {
-    used.add(name);
-    return style.namespace ? `${style.namespace}.${name}` : name;
-  };
+  const { q, builder, declare } = tableWriter(dialect, style);
   const column = (name: string, type: { builder: string; options?: string }) =>
     `${builder(type.builder)}(${q(snakeCase(name))}${type.options ? `, ${quoted(type.options, style)}` : ''})`;
-  const stamp = dialect === 'postgresql' ? fieldColumns.date.postgresql : fieldColumns.date[dialect];
+  const stamp = fieldColumns.date[dialect];
   const fill = dialect === 'postgresql' ? '.defaultNow()' : '.$defaultFn(() => new Date())';
   const idColumn = dialect === 'mysql' ? `${builder('varchar')}(${q('id')}, { length: 36 })` : `${builder('text')}(${q('id')})`;
   const lines = [
@@ -74,10 +69,31 @@ export function renderDrizzleTable(spec: { exportName: string; sqlName: string; 
     `createdAt: ${column('createdAt', stamp)}.notNull()${fill},`,
     `updatedAt: ${column('updatedAt', stamp)}.notNull()${fill}.$onUpdate(() => new Date()),`,
   ];
-  const semi = style.semi ? ';' : '';
-  const importLine = style.namespace ? '' : `import { ${[...used].sort().join(', ')} } from ${q(coreModule[dialect])}${semi}\n\n`;
-  const fn = style.namespace ? `${style.namespace}.${tableFunction[dialect]}` : tableFunction[dialect];
-  return `${importLine}export const ${spec.exportName} = ${fn}(${q(spec.sqlName)}, {\n${lines.map((l) => style.indent + l).join('\n')}\n})${semi}\n`;
+  return declare(spec.exportName, spec.sqlName, lines);
+}
+
+/**
+ * How a new table is written in a schema's dialect and style: `q` quotes a
+ * string, `builder` names a column builder (through the schema's namespace
+ * import when it has one) and records it for the import, `declare` gives the
+ * import of the builders used and the table's declaration, with `comment`
+ * above it.
+ */
+export function tableWriter(dialect: DrizzleDialect, style: SchemaStyle) {
+  const q = (text: string) => `${style.quote}${text}${style.quote}`;
+  const used = new Set<string>([tableFunction[dialect]]);
+  const member = (name: string) => (style.namespace ? `${style.namespace}.${name}` : name);
+  const builder = (name: string) => {
+    used.add(name);
+    return member(name);
+  };
+  const declare = (exportName: string, sqlName: string, lines: string[], comment = ''): string => {
+    const semi = style.semi ? ';' : '';
+    const importLine = style.namespace ? '' : `import { ${[...used].sort().join(', ')} } from ${q(coreModule[dialect])}${semi}\n\n`;
+    const body = lines.map((line) => style.indent + line).join('\n');
+    return `${importLine}${comment}export const ${exportName} = ${member(tableFunction[dialect])}(${q(sqlName)}, {\n${body}\n})${semi}\n`;
+  };
+  return { q, builder, declare };
 }
 
 /** The style a schema module is written in: its quotes, indentation and semicolons, and a namespace import of the core module. */

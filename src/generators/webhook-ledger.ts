@@ -2,7 +2,7 @@ import { siblingSpecifier } from '../frameworks/imports.js';
 import type { DrizzleDialect } from '../project/drizzle-schema.js';
 import type { DrizzleSetup } from '../project/drizzle.js';
 import { chooseStore, insertTable } from './crud-store.js';
-import { schemaStyle, type SchemaStyle } from './drizzle-table.js';
+import { schemaStyle, tableWriter, type SchemaStyle } from './drizzle-table.js';
 import type { GeneratorInput } from './generator.js';
 import type { RenderedModule } from './rendered.js';
 import { serverModuleFile } from './server-module.js';
@@ -37,9 +37,6 @@ export async function resolveLedger(input: GeneratorInput): Promise<ResolvedLedg
   return { kind: 'drizzle', why: `${source}; the table ${ledgerTable} is added to ${setup.schemaFile}`, setup, schemaInsert: await insertTable(input, setup, ledgerTable, code) };
 }
 
-const tableFunction: Record<DrizzleDialect, string> = { sqlite: 'sqliteTable', postgresql: 'pgTable', mysql: 'mysqlTable' };
-const coreModule: Record<DrizzleDialect, string> = { sqlite: 'drizzle-orm/sqlite-core', postgresql: 'drizzle-orm/pg-core', mysql: 'drizzle-orm/mysql-core' };
-
 /**
  * The ledger's table in the schema's dialect and style: the delivery id as
  * the primary key (MySQL: a varchar, which a key needs; 255 characters, more
@@ -47,12 +44,7 @@ const coreModule: Record<DrizzleDialect, string> = { sqlite: 'drizzle-orm/sqlite
  * (milliseconds kept, as the leases are compared to them).
  */
 export function renderLedgerTable(dialect: DrizzleDialect, style: SchemaStyle): string {
-  const q = (text: string) => `${style.quote}${text}${style.quote}`;
-  const used = new Set<string>([tableFunction[dialect]]);
-  const builder = (name: string) => {
-    used.add(name);
-    return style.namespace ? `${style.namespace}.${name}` : name;
-  };
+  const { q, builder, declare } = tableWriter(dialect, style);
   const states = `[${q('pending')}, ${q('handled')}]`;
   const stamp = (name: string) =>
     ({
@@ -65,11 +57,8 @@ export function renderLedgerTable(dialect: DrizzleDialect, style: SchemaStyle): 
       ? [`id: ${builder('varchar')}(${q('id')}, { length: 255 }).primaryKey(),`, `state: ${builder('varchar')}(${q('state')}, { length: 7, enum: ${states} }).notNull(),`]
       : [`id: ${builder('text')}(${q('id')}).primaryKey(),`, `state: ${builder('text')}(${q('state')}, { enum: ${states} }).notNull(),`];
   lines.push(`claimedAt: ${stamp('claimed_at')}.notNull(),`, `handledAt: ${stamp('handled_at')},`);
-  const semi = style.semi ? ';' : '';
-  const importLine = style.namespace ? '' : `import { ${[...used].sort().join(', ')} } from ${q(coreModule[dialect])}${semi}\n\n`;
-  const fn = style.namespace ? `${style.namespace}.${tableFunction[dialect]}` : tableFunction[dialect];
   const comment = '// The deliveries the webhook endpoints claimed and handled (create-endpoint): one row per delivery id.\n';
-  return `${importLine}${comment}export const ${ledgerTable} = ${fn}(${q('webhook_deliveries')}, {\n${lines.map((l) => style.indent + l).join('\n')}\n})${semi}\n`;
+  return declare(ledgerTable, 'webhook_deliveries', lines, comment);
 }
 
 /** The module that implements DeliveryLog on the project's database, and the schema when the table is new. */

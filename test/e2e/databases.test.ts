@@ -17,14 +17,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { checkCrudContract, type IdKind } from './crud-contract.js';
-import { createDatabaseApp, type DatabaseApp } from './harness/database-app.js';
-import { databaseAppNames, type DatabaseAppInfo, type DatabaseAppName, type Server } from './harness/index.js';
-import { startPostgres, type PostgresServer } from './harness/postgres.js';
+import { createDatabaseApp, databaseAppsOfRun, ok, postgresForApps, type DatabaseApp } from './harness/database-app.js';
+import type { DatabaseAppInfo, Server } from './harness/index.js';
 
-const requested = process.env.E2E_DATABASE_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
-const apps = (requested ?? [...databaseAppNames]) as DatabaseAppName[];
-const unknown = apps.filter((a) => !databaseAppNames.includes(a));
-if (unknown.length > 0) throw new Error(`E2E_DATABASE_APPS: unknown app(s) ${unknown.join(', ')} (known: ${databaseAppNames.join(', ')})`);
+const apps = databaseAppsOfRun();
 
 const crudFields = 'title:string,done:boolean,priority?:number,due?:date';
 
@@ -96,19 +92,9 @@ async function referencedTables(db: DatabaseApp, table: string): Promise<string[
   return (await db.query(sql)).map((row) => String(row.name));
 }
 
-function ok(step: string, result: { code: number | null; stdout: string; stderr: string }): void {
-  if (result.code !== 0) throw new Error(`${step} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`.slice(0, 20_000));
-}
-
 type Json = Record<string, unknown>;
 
-let pg: PostgresServer | undefined;
-beforeAll(async () => {
-  if (apps.some((name) => name === 'next16-drizzle')) pg = await startPostgres();
-});
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = postgresForApps(apps);
 
 for (const name of apps) {
   describe(name, () => {
@@ -128,7 +114,7 @@ for (const name of apps) {
     let todoIdKind: IdKind = 'string-or-integer';
 
     beforeAll(async () => {
-      db = await createDatabaseApp(name, { postgres: pg });
+      db = await createDatabaseApp(name, { postgres: postgres() });
     });
     afterAll(async () => {
       await db?.remove();

@@ -14,24 +14,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { handledLine, newWebhookSecret, occurrences, sampleEvent, sign, webhookServerEnv, type Signed } from './contracts/webhook.js';
-import { createDatabaseApp, type DatabaseApp } from './harness/database-app.js';
-import { databaseAppNames, type DatabaseAppName, type Server } from './harness/index.js';
-import { startPostgres, type PostgresServer } from './harness/postgres.js';
+import { createDatabaseApp, databaseAppsOfRun, ok, postgresForApps, type DatabaseApp } from './harness/database-app.js';
+import type { Server } from './harness/index.js';
 
-const requested = process.env.E2E_DATABASE_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
-const apps = (requested ?? [...databaseAppNames]) as DatabaseAppName[];
+const apps = databaseAppsOfRun();
 
-function ok(step: string, result: { code: number | null; stdout: string; stderr: string }): void {
-  if (result.code !== 0) throw new Error(`${step} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`.slice(0, 20_000));
-}
-
-let pg: PostgresServer | undefined;
-beforeAll(async () => {
-  if (apps.some((name) => name === 'next16-drizzle')) pg = await startPostgres();
-});
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = postgresForApps(apps);
 
 for (const name of apps) {
   describe(`${name}: the webhook delivery ledger`, () => {
@@ -44,7 +32,7 @@ for (const name of apps) {
     };
 
     beforeAll(async () => {
-      db = await createDatabaseApp(name, { postgres: pg });
+      db = await createDatabaseApp(name, { postgres: postgres() });
     });
     afterAll(async () => {
       await db?.remove();

@@ -3,23 +3,15 @@
 // byte of it kept, in its dialect and style, a second run a no-op) and a module
 // implements DeliveryLog through the project's `db`; without Drizzle, or with
 // --store memory, the in-memory log stays and no database file is written.
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snapshotTree } from '../cli/run-cli.js';
+import { snapshotTree, useTempProjects } from '../cli/run-cli.js';
 import { isSubsequence } from '../patch/subsequence.js';
 import { add, expectIdempotent, generate, planAddRun, planRun, read } from './plan-runs.js';
 import { changes } from '../../src/index.js';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-plan-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = useTempProjects();
 
 const pgSchema = `import { pgTable, serial, text } from "drizzle-orm/pg-core";
 

@@ -1,23 +1,15 @@
 // Where a CRUD resource's records live (--store), planned in process: what
 // the run writes for each store, the schema it adds a table to (every byte
 // kept, a second run a no-op), and the refusals, with nothing written.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FailedError, UsageError } from '../../src/util/errors.js';
-import { snapshotTree } from '../cli/run-cli.js';
+import { snapshotTree, useTempProjects } from '../cli/run-cli.js';
 import { isSubsequence } from '../patch/subsequence.js';
 import { expectIdempotent, generate, planRun, read } from './plan-runs.js';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'store-plan-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = useTempProjects();
 
 const nextDrizzle = JSON.stringify({ dependencies: { next: '16.4.5', 'drizzle-orm': '0.45.1', postgres: '3.4.10' } });
 const pgSchema = `import {

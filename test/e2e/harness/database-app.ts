@@ -11,8 +11,9 @@
 //   let server = await db.start();
 //   server = await db.restart(server);
 //   await db.remove();  await pg.stop();
-import { createApp, databaseAppInfo, type App, type DatabaseAppInfo, type DatabaseAppName, type RunResult, type Server } from './index.js';
-import type { PostgresServer } from './postgres.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp, databaseAppInfo, databaseAppNames, type App, type DatabaseAppInfo, type DatabaseAppName, type RunResult, type Server } from './index.js';
+import { startPostgres, type PostgresServer } from './postgres.js';
 
 export interface DatabaseApp {
   app: App;
@@ -107,4 +108,34 @@ export async function createDatabaseApp(name: DatabaseAppName, options: { postgr
       await app.remove();
     },
   };
+}
+
+/** The database apps a test file covers: `E2E_DATABASE_APPS=sv-drizzle`, else every one. */
+export function databaseAppsOfRun(): DatabaseAppName[] {
+  const requested = process.env.E2E_DATABASE_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const apps = (requested ?? [...databaseAppNames]) as DatabaseAppName[];
+  const unknown = apps.filter((a) => !databaseAppNames.includes(a));
+  if (unknown.length > 0) throw new Error(`E2E_DATABASE_APPS: unknown app(s) ${unknown.join(', ')} (known: ${databaseAppNames.join(', ')})`);
+  return apps;
+}
+
+/**
+ * A throwaway PostgreSQL server for a test file whose apps need one, started
+ * before its tests and stopped after them: the getter gives it (undefined when
+ * no app of the run is on PostgreSQL).
+ */
+export function postgresForApps(apps: readonly DatabaseAppName[]): () => PostgresServer | undefined {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    if (apps.some((name) => databaseAppInfo[name].dialect === 'postgresql')) server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server;
+}
+
+/** Throws with the command's output unless it exited 0. */
+export function ok(step: string, result: { code: number | null; stdout: string; stderr: string }): void {
+  if (result.code !== 0) throw new Error(`${step} failed (exit ${result.code})\n${result.stdout}\n${result.stderr}`.slice(0, 20_000));
 }

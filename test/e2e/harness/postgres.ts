@@ -16,7 +16,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from './index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,19 +70,6 @@ async function findBinaries(): Promise<{ bin: string; version: string }> {
     throw new Error(`No PostgreSQL server found (${root}/*/bin/initdb). Install Debian's package: apt-get install -y --no-install-recommends postgresql (.ci/run does).`);
   }
   return { bin: join(root, version, 'bin'), version };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** uid and gid of a user, from /etc/passwd. */
