@@ -5,8 +5,14 @@ export type FixtureName = 'next14' | 'next15' | 'next16' | 'sveltekit2' | 'svelt
 export type ScaffoldName = 'cna-ts' | 'cna-js' | 'next-auto-tsconfig' | 'sv-ts' | 'sv-jsdoc' | 'sv-kit3';
 /** The scaffolder-made apps with a database (Drizzle). */
 export type DatabaseAppName = 'sv-drizzle' | 'next16-drizzle';
+/** The scaffolder-made apps with an auth library. */
+export type AuthAppName = 'sv-better-auth' | 'next16-better-auth' | 'next16-auth-libs' | 'sv-authjs';
+/** The auth apps with better-auth and a database, which are served. */
+export type BetterAuthAppName = 'sv-better-auth' | 'next16-better-auth';
 /** Any app the cache installs. */
-export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName;
+export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName | AuthAppName;
+/** A provider of `--auth`. */
+export type AuthProvider = 'better-auth' | 'authjs' | 'clerk' | 'supabase' | 'locals';
 
 export interface FixtureInfo {
   readonly framework: 'next' | 'sveltekit';
@@ -38,6 +44,13 @@ export interface DatabaseAppInfo extends ScaffoldInfo {
   readonly dbModule: string;
 }
 
+export interface AuthAppInfo extends ScaffoldInfo {
+  /** The auth libraries the app is wired for, as its own docs' quickstart writes it. */
+  readonly providers: readonly AuthProvider[];
+}
+
+export type BetterAuthAppInfo = AuthAppInfo & DatabaseAppInfo;
+
 export declare const fixtureNames: readonly FixtureName[];
 export declare const fixtureInfo: Readonly<Record<FixtureName, FixtureInfo>>;
 /** Absolute path of test/fixtures/apps. */
@@ -48,7 +61,10 @@ export declare const scaffoldInfo: Readonly<Record<ScaffoldName, ScaffoldInfo>>;
 export declare const scaffoldsRoot: string;
 export declare const databaseAppNames: readonly DatabaseAppName[];
 export declare const databaseAppInfo: Readonly<Record<DatabaseAppName, DatabaseAppInfo>>;
-/** fixtureNames, then scaffoldNames, then databaseAppNames. */
+export declare const authAppNames: readonly AuthAppName[];
+export declare const betterAuthAppNames: readonly BetterAuthAppName[];
+export declare const authAppInfo: Readonly<Record<BetterAuthAppName, BetterAuthAppInfo> & Record<Exclude<AuthAppName, BetterAuthAppName>, AuthAppInfo>>;
+/** fixtureNames, then scaffoldNames, then databaseAppNames, then authAppNames. */
 export declare const allFixtureNames: readonly AnyFixtureName[];
 
 /** $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures. */

@@ -81,8 +81,43 @@ export const databaseAppInfo = Object.freeze({
   }),
 });
 
-/** Every installable fixture: the five test apps, the scaffold apps, then the database apps. */
-export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames]);
+/**
+ * Scaffolder-made apps with an auth library (test/fixtures/scaffolds too, see its
+ * README), for `--auth` (test/e2e/auth.test.ts). The better-auth apps are served:
+ * their users sign up through better-auth's own endpoints into a libsql file, so
+ * they carry the database facts of databaseAppInfo. The others are type-checked
+ * and their handlers unit-tested with the library's session function mocked.
+ * @type {readonly ['sv-better-auth', 'next16-better-auth', 'next16-auth-libs', 'sv-authjs']}
+ */
+export const authAppNames = Object.freeze(['sv-better-auth', 'next16-better-auth', 'next16-auth-libs', 'sv-authjs']);
+
+/** The better-auth apps among authAppNames: served, with a database. */
+export const betterAuthAppNames = Object.freeze(/** @type {const} */ (['sv-better-auth', 'next16-better-auth']));
+
+/** The fields of scaffoldInfo, the auth libraries the app is wired for, and (served apps) its database. */
+export const authAppInfo = Object.freeze({
+  'sv-better-auth': Object.freeze({
+    framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: false, validator: null, language: 'ts', hasPrettier: true,
+    providers: Object.freeze(['better-auth']),
+    dialect: 'sqlite', driver: 'libsql', schemaFile: 'src/lib/server/db/schema.ts', dbModule: 'src/lib/server/db/index.ts',
+  }),
+  'next16-better-auth': Object.freeze({
+    framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false,
+    providers: Object.freeze(['better-auth']),
+    dialect: 'sqlite', driver: 'libsql', schemaFile: 'src/db/schema.ts', dbModule: 'src/db/index.ts',
+  }),
+  'next16-auth-libs': Object.freeze({
+    framework: 'next', major: 16, appDir: 'src/app', hasVitest: true, validator: null, language: 'ts', hasPrettier: false,
+    providers: Object.freeze(['authjs', 'clerk', 'supabase']),
+  }),
+  'sv-authjs': Object.freeze({
+    framework: 'sveltekit', major: 2, appDir: 'src/routes', hasVitest: true, validator: null, language: 'ts', hasPrettier: true,
+    providers: Object.freeze(['authjs']),
+  }),
+});
+
+/** Every installable fixture: the five test apps, the scaffold apps, the database apps, then the auth apps. */
+export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames, ...authAppNames]);
 
 const MARKER = '.fixture-install.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;

@@ -20,6 +20,7 @@ import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   allFixtureNames,
+  authAppInfo,
   cleanEnv,
   databaseAppInfo,
   ensureFixtureInstalled,
@@ -28,6 +29,7 @@ import {
   fixtureInfo,
   scaffoldInfo,
   type AnyFixtureName,
+  type AuthAppName,
   type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
@@ -45,12 +47,20 @@ export {
   fixtureNames,
   fixturesRoot,
   allFixtureNames,
+  authAppInfo,
+  authAppNames,
+  betterAuthAppNames,
   databaseAppInfo,
   databaseAppNames,
   scaffoldInfo,
   scaffoldNames,
   scaffoldsRoot,
   type AnyFixtureName,
+  type AuthAppInfo,
+  type AuthAppName,
+  type AuthProvider,
+  type BetterAuthAppInfo,
+  type BetterAuthAppName,
   type DatabaseAppInfo,
   type DatabaseAppName,
   type FixtureInfo,
@@ -315,7 +325,9 @@ export async function createApp(name: AnyFixtureName): Promise<App> {
       ? fixtureInfo[name as FixtureName]
       : name in scaffoldInfo
         ? scaffoldInfo[name as ScaffoldName]
-        : databaseAppInfo[name as DatabaseAppName];
+        : name in databaseAppInfo
+          ? databaseAppInfo[name as DatabaseAppName]
+          : authAppInfo[name as AuthAppName];
   const cacheDir = await ensureFixtureInstalled(name);
   const base = await appsBase(fixtureCacheRoot());
   const dir = await fs.mkdtemp(join(base, `create-endpoint-${name}-`));
