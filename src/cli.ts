@@ -71,6 +71,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .option('--param <name>', 'item parameter name', defaults.param)
     .option('--singular <word>', "the resource's singular, where inflection gets it wrong (one resource)")
     .addOption(new Option('--lang <lang>', 'the language to write (detected when omitted)').choices(['ts', 'js']));
+  addAuthOptions(program);
   addTemplateOptions(program, 'generate', (entry) => entry.name !== defaults.template);
   addOutputOptions(program);
   program.action(async (resources: string[], flags) => {
@@ -86,6 +87,7 @@ function buildProgram(logger: Logger, setExitCode: (code: number) => void): Comm
     .addOption(new Option('-s, --style <style>', 'framework (from the file name or package.json when omitted)').choices(frameworkNames))
     .addOption(new Option('-t, --template <template>', 'take the bodies from this template (default: CRUD on generated resources, else a 501 placeholder)').choices(templateNames));
   addTemplateOptions(add, 'add', () => true);
+  addAuthOptions(add);
   addOutputOptions(add);
   add.action(async (route: string, methods: string[], flags) => {
     const { addCommand } = await import('./commands/add.js');
@@ -124,6 +126,13 @@ function addTemplateOptions(command: Commander.Command, which: 'generate' | 'add
     if (spec.default !== undefined) option.default(spec.default);
     command.addOption(option);
   }
+}
+
+/** `--auth`/`--role`: every template but webhook takes them (model/auth.ts parses them). */
+function addAuthOptions(command: Commander.Command): void {
+  command
+    .option('--auth [spec]', 'guard the handlers: 401 without a signed-in user; a provider (better-auth, authjs, clerk, supabase, locals; detected when omitted) and/or writes (GET and HEAD stay public)')
+    .option('--role <name>', 'with --auth: 403 unless the signed-in user has this role');
 }
 
 function addOutputOptions(command: Commander.Command): void {

@@ -8,6 +8,7 @@ import type { FrameworkName } from '../project/framework.js';
 import { frameworkList, frameworkNames, getFramework } from '../frameworks/index.js';
 import { projectFromFlag, parseMethodList, styleFromFlag, type GenerateFlags } from './flags.js';
 import { finishPlan } from './output.js';
+import { parseAuth } from '../model/auth.js';
 
 /** `create-endpoint add <route> <METHOD...>`: add method exports to an existing route file. */
 export async function addCommand(route: string, methodArgs: string[], flags: GenerateFlags, logger: Logger): Promise<number> {
@@ -23,6 +24,7 @@ export async function addCommand(route: string, methodArgs: string[], flags: Gen
     file,
     methods,
     template: flags.template,
+    auth: parseAuth(flags.auth, flags.role),
     force: Boolean(flags.force),
     format: flags.format !== false,
   });

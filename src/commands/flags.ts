@@ -38,6 +38,9 @@ export interface GenerateFlags extends OutputFlags {
   param?: string;
   singular?: string;
   lang?: 'ts' | 'js';
+  /** `--auth` alone is true; `--auth clerk,writes` the words. */
+  auth?: string | true;
+  role?: string;
   [templateOption: string]: unknown;
 }
 

@@ -5,7 +5,8 @@ import { getGenerator } from '../generators/index.js';
 import { replayTemplateOptions, templateEntry, templateOptionsFrom, type TemplateEntry } from '../generators/registry.js';
 import type { Logger } from '../util/logger.js';
 import type { PackageJson } from '../project/package-json.js';
-import { planGeneration, type GenerateOptions } from '../core/plan-generation.js';
+import { planGeneration, refuseAuthOnWebhooks, type GenerateOptions } from '../core/plan-generation.js';
+import { parseAuth, replayAuth } from '../model/auth.js';
 import { withStyle } from '../frameworks/detect.js';
 import type { FrameworkName } from '../project/framework.js';
 import { getFramework } from '../frameworks/index.js';
@@ -42,6 +43,8 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
   let template = flags.template;
   // Every template flag given is validated up front, before any question.
   templateOptionsFrom(flags);
+  const auth = parseAuth(flags.auth, flags.role);
+  refuseAuthOnWebhooks({ template: flags.template, auth });
   let style = styleFromFlag(flags.style, project.detectedStyles);
   const lang = flags.lang;
 
@@ -79,6 +82,7 @@ async function resolveOptions(resourceArgs: string[], flags: GenerateFlags): Pro
     ...templateOptionsFrom({ ...flags, ...answers }),
     base: flags.base ?? defaults.base,
     param: flags.param ?? defaults.param,
+    auth,
     force: Boolean(flags.force),
     format: flags.format !== false,
   };
@@ -112,6 +116,7 @@ function replayCommand(options: GenerateOptions): string {
   if (options.param !== defaults.param) parts.push('--param', options.param);
   if (options.singular !== undefined) parts.push('--singular', quote(options.singular));
   if (options.lang !== undefined) parts.push('--lang', options.lang);
+  parts.push(...replayAuth(options.auth));
   return parts.join(' ');
 }
 

@@ -16,6 +16,8 @@ import { formatInto } from './format-into.js';
 import { handlerSyntax } from '../frameworks/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
 import { TemplateSource } from '../render/templates.js';
+import { authFiles, authNotes, guardFunction, resolveAuth, withGuard } from '../generators/auth-guard.js';
+import { refuseAuthOnWebhooks } from './plan-generation.js';
 import { followModuleType, resourceAt, resourceModuleFile } from '../generators/resource.js';
 import type { ResponseWrap } from '../model/route-code.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
@@ -75,8 +77,10 @@ export const placeholderSource = 'placeholder (501)';
 /** Plans adding method exports to an existing route file. Writes nothing. */
 export async function planAdd(options: AddOptions): Promise<AddPlan> {
   const { project, file } = options;
+  refuseAuthOnWebhooks(options);
   if (options.format) await formatInParallel();
   const style = getFramework(project.style);
+  const guard = resolveAuth({ ...options, style });
   resolveInsideRoot(project.root, file);
   const segments = routeSegments(project, style, file);
   style.checkRouteFile(project.root, file);
@@ -142,13 +146,17 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   for (const method of options.methods) {
     if (snippets.has(method)) continue;
     const collector = new ImportCollector();
-    const route = handlerSyntax(style, project, file, segments.filter(isParam), collector, await existing.syntaxFor(file));
+    const unguarded = handlerSyntax(style, project, file, segments.filter(isParam), collector, await existing.syntaxFor(file));
+    const route = withGuard(unguarded, guard, () => collector.add(guardFunction, style.importSpecifier(project, file, guard!.file)));
     const code = (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim();
     snippets.set(method, { name: method, code });
     imports.push(...collector.specs);
     sources[method] = placeholderSource;
   }
 
+  // The guard module the guarded handlers import, when the project has none yet.
+  await planMissingModules(plan, await authFiles({ ...options, style, templates }), options, imports);
+  plan.nextSteps.push(...authNotes({ ...options, style }));
   const ordered = options.methods.map((m) => snippets.get(m)!);
   let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '', ...(wrapResponses ? { wrapResponses } : {}) };
   if (isJavaScriptPath(file)) route = await toJavaScript(route);

@@ -17,6 +17,8 @@ import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { refuseSiblingParams } from './sibling-params.js';
 import { getFramework } from '../frameworks/index.js';
 import type { Framework } from '../frameworks/framework.js';
+import { authFiles, authNotes } from '../generators/auth-guard.js';
+import { UsageError } from '../util/errors.js';
 
 export { templateNames, type TemplateName } from '../generators/index.js';
 
@@ -49,6 +51,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   const existing = new ExistingRouteFiles(project.root);
   const rendered: RenderedFile[] = [];
   const routes: { path: string; resource: string }[] = [];
+  refuseAuthOnWebhooks(options);
   for (const input of options.resources) {
     const resource = followModule(resolveResource(input, options, project, style), options, style);
     const generatorInput = { ...options, project, style, resource, templates, syntaxFor: (path: string) => existing.syntaxFor(path) };
@@ -59,6 +62,9 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     rendered.push(...files);
     for (const note of generator.notes?.(generatorInput) ?? []) if (!plan.nextSteps.includes(note)) plan.nextSteps.push(note);
   }
+  // One guard module for the run, whatever the resources.
+  rendered.push(...(await authFiles({ ...options, style, templates })));
+  plan.nextSteps.push(...authNotes({ ...options, style }));
   // Every built-in template is written as Prettier prints TypeScript with its
   // defaults (test/unit/prettier-stable.test.ts); a project's own templates and
   // JavaScript output are not.
@@ -118,4 +124,11 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
 /** A request's own values, so an explicit `undefined` still gets the default. */
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Webhooks authenticate by their signature: a session guard would refuse every delivery. */
+export function refuseAuthOnWebhooks(options: { template?: TemplateName | undefined; auth?: unknown }): void {
+  if (options.auth !== undefined && options.template === 'webhook') {
+    throw new UsageError('--auth does not apply to webhooks: a provider signs each delivery, and the route checks that signature; it sends no user session.');
+  }
 }

@@ -7,8 +7,8 @@ import { isJavaScriptPath } from '../util/files.js';
 /** A route parameter with its TypeScript type. */
 export type TypedParam = { name: string; type: string };
 
-/** What a handler body reads from its request. */
-export type HandlerInput = 'request' | 'params' | 'url';
+/** What a handler body reads from its request (`locals`: SvelteKit's, which a guard reads). */
+export type HandlerInput = 'request' | 'params' | 'url' | 'locals';
 
 /**
  * How one route's handlers are declared in a style and framework version.

@@ -43,6 +43,8 @@ async function renderCors(input: GeneratorInput): Promise<RenderedFile[]> {
       cors: from(corsFile),
       util: from(utilsFile),
     }),
+    // A guard's 401/403 carries the policy's headers too, or the calling page cannot read it.
+    refusal: ({ from }) => (response) => `${from(corsFile)('withCors')}(request, ${from(policyFile)(policyName)}, ${response})`,
   });
   // Merged into a route that exists, the route's own handlers answer with the policy's headers too.
   routeFile.wrapResponses = {

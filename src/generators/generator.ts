@@ -5,6 +5,7 @@ import type { Resource } from './resource.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { RenderedFile } from './rendered.js';
 import type { TemplateOptionValues } from './registry.js';
+import type { AuthRequest } from '../model/auth.js';
 
 export type { WebhookProvider } from './registry.js';
 
@@ -19,6 +20,8 @@ export interface TemplateOptions extends TemplateOptionValues {
   fieldsGiven?: boolean;
   /** The methods to generate (crud: a subset of its methods; cors: the methods besides OPTIONS). */
   methods: string[];
+  /** `--auth`/`--role`: guard the handlers with the project's auth; undefined leaves them public. */
+  auth?: AuthRequest | undefined;
 }
 
 export interface GeneratorInput extends TemplateOptions {

@@ -3,6 +3,8 @@ import { ImportCollector } from '../render/imports.js';
 import type { ParamSegment } from '../model/route-path.js';
 import type { GeneratorInput } from './generator.js';
 import type { RenderedModule, RenderedRoute } from './rendered.js';
+import { resolveAuth } from './auth.js';
+import { guardFunction, withGuard } from './auth-guard.js';
 
 type Importer = (fileOrSpecifier: string) => (name: string) => string;
 
@@ -22,6 +24,8 @@ interface RouteSpec {
    * from a package or virtual module such as `$env/dynamic/private`.
    */
   locals(helpers: { route: HandlerSyntax; from: Importer; module: Importer }): Record<string, unknown>;
+  /** How a guard's refusal is returned, where the route adds headers to every answer (CORS); as it is by default. */
+  refusal?(helpers: { from: Importer }): (response: string) => string;
 }
 
 /**
@@ -31,8 +35,10 @@ interface RouteSpec {
 export async function renderRoute(input: GeneratorInput, spec: RouteSpec): Promise<RenderedRoute> {
   const { project, style, templates } = input;
   const imports = new ImportCollector();
-  const route = handlerSyntax(style, project, spec.path, spec.params, imports, await input.syntaxFor?.(spec.path));
   const from: Importer = (file) => (name) => imports.add(name, style.importSpecifier(project, spec.path, file));
+  const guard = resolveAuth(input);
+  const unguarded = handlerSyntax(style, project, spec.path, spec.params, imports, await input.syntaxFor?.(spec.path));
+  const route = withGuard(unguarded, guard, () => from(guard!.file)(guardFunction), spec.refusal?.({ from }));
   const module: Importer = (specifier) => (name) => imports.add(name, specifier);
   const locals = { project, route, methods: spec.partials.map((p) => p.method), ...spec.locals({ route, from, module }) };
   const methods = [];
@@ -86,7 +92,8 @@ export function testBeside(input: GeneratorInput, routePath: string, template: s
 
 /** The Vitest file beside a route when the project uses Vitest: `locals` add to (or replace) testBeside's. */
 export async function testFileBeside(input: GeneratorInput, routePath: string, template: string, locals: object = {}): Promise<RenderedModule[]> {
-  if (!input.project.usesVitest) return [];
+  // Guarded handlers answer 401 to a test without a session of the project's auth library (authNotes says so).
+  if (!input.project.usesVitest || input.auth !== undefined) return [];
   const test = testBeside(input, routePath, template.split('/')[0]!);
   return [{ kind: 'module', path: test.path, text: await input.templates.render(template, { ...test.locals, ...locals }), perResource: true }];
 }

@@ -51,11 +51,18 @@ export function exportsName(text: string, fileName: string, name: string): boole
   const ts = typescript();
   const exported = (node: Syntax.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   return parseModule(text, fileName).statements.some((statement) => {
-    if (ts.isVariableStatement(statement) && exported(statement)) return statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+    // `export const db = …`, and `export const { handlers, auth } = NextAuth(…)` as Auth.js writes it.
+    if (ts.isVariableStatement(statement) && exported(statement)) return statement.declarationList.declarations.some((d) => bindsName(ts, d.name, name));
     if (ts.isFunctionDeclaration(statement) && exported(statement)) return statement.name?.text === name;
     if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       return statement.exportClause.elements.some((e) => e.name.text === name && !e.isTypeOnly);
     }
     return false;
   });
+}
+
+function bindsName(ts: Ts, binding: Syntax.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  if (ts.isObjectBindingPattern(binding)) return binding.elements.some((e) => !e.dotDotDotToken && bindsName(ts, e.name, name));
+  return false;
 }
