@@ -12,7 +12,18 @@
 //   server = await db.restart(server);
 //   await db.remove();  await pg.stop();
 import { afterAll, beforeAll } from 'vitest';
-import { createApp, databaseAppInfo, databaseAppNames, type App, type DatabaseAppInfo, type DatabaseAppName, type RunResult, type Server } from './index.js';
+import {
+  authAppInfo,
+  createApp,
+  databaseAppInfo,
+  databaseAppNames,
+  type App,
+  type BetterAuthAppName,
+  type DatabaseAppInfo,
+  type DatabaseAppName,
+  type RunResult,
+  type Server,
+} from './index.js';
 import { startPostgres, type PostgresServer } from './postgres.js';
 
 export interface DatabaseApp {
@@ -63,8 +74,15 @@ if (driver === 'libsql') {
 process.stdout.write(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? Number(value) : value)));
 `;
 
-export async function createDatabaseApp(name: DatabaseAppName, options: { postgres?: PostgresServer } = {}): Promise<DatabaseApp> {
-  const info = databaseAppInfo[name];
+/**
+ * Apps with a database: the Drizzle apps, and the better-auth apps (their users live in a libsql file).
+ * `env` is given to every step with DATABASE_URL (push, build, servers): an app's secrets.
+ */
+export async function createDatabaseApp(
+  name: DatabaseAppName | BetterAuthAppName,
+  options: { postgres?: PostgresServer; env?: Record<string, string> } = {},
+): Promise<DatabaseApp> {
+  const info: DatabaseAppInfo = name in databaseAppInfo ? databaseAppInfo[name as DatabaseAppName] : authAppInfo[name as BetterAuthAppName];
   if (info.dialect === 'postgresql' && !options.postgres) throw new Error(`${name} needs a PostgreSQL server: pass { postgres: await startPostgres() }`);
   const app = await createApp(name);
   let databaseUrl: string;
@@ -77,7 +95,7 @@ export async function createDatabaseApp(name: DatabaseAppName, options: { postgr
     await app.remove();
     throw error;
   }
-  const env = { DATABASE_URL: databaseUrl };
+  const env = { ...options.env, DATABASE_URL: databaseUrl };
   const servers = new Set<Server>();
 
   const start = async (extra: Record<string, string> = {}): Promise<Server> => {
