@@ -115,6 +115,8 @@ for (const name of apps.filter(isBetterAuth)) {
       ok('notes', await cli(['notes', '--auth', 'writes']));
       const whoami = whoamiRoute(app());
       await app().writeFile(whoami.path, whoami.text);
+      // The harness's own route, in the app's style (sv's lint is prettier --check).
+      if (need(auth, 'the app').info.hasPrettier) ok('prettier --write whoami', await app().run('prettier', ['--write', whoami.path]));
       await app().writeFile('downloads/report.txt', 'quarterly numbers\n');
     });
 
