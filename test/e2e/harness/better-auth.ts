@@ -14,7 +14,7 @@
 //   await server.fetch('/api/todos', { headers: { cookie: admin.cookie } });
 import { createHmac, randomBytes } from 'node:crypto';
 import { createDatabaseApp, type DatabaseApp } from './database-app.js';
-import type { BetterAuthAppName, Server } from './index.js';
+import { freePort, type BetterAuthAppName, type Server } from './index.js';
 
 /** better-auth's session cookie over plain HTTP (`__Secure-` is prefixed only on HTTPS). */
 export const SESSION_COOKIE = 'better-auth.session_token';
@@ -63,11 +63,15 @@ function signed(token: string, secret: string): string {
 }
 
 export async function createBetterAuthApp(name: BetterAuthAppName): Promise<BetterAuthApp> {
-  // Every step (push, build, servers) gets the secret. The server's own URL is only known once
-  // it listens: sv's better-auth config takes `baseURL: env.ORIGIN`, which the harness sets for
-  // adapter-node; on Next.js better-auth derives it from the request (it warns at start-up
-  // that BETTER_AUTH_URL is unset).
+  // Every step (push, build, servers) gets the secret. The server is told its own URL, as a
+  // deployment is: sv's better-auth config takes `baseURL: env.ORIGIN`, which the harness sets for
+  // adapter-node; better-auth on Next.js reads BETTER_AUTH_URL (without it, it guesses the URL
+  // from the request, gets localhost, and refuses the sign-up's Origin).
   const db = await createDatabaseApp(name, { env: { BETTER_AUTH_SECRET: SECRET } });
+  const start = async (extra: Record<string, string> = {}): Promise<Server> => {
+    const port = await freePort();
+    return db.start({ BETTER_AUTH_URL: `http://127.0.0.1:${port}`, ...extra }, port);
+  };
   let users = 0;
 
   // better-auth limits sign-up and sign-in to 3 requests in 10 s per client IP, which it reads
@@ -76,7 +80,8 @@ export async function createBetterAuthApp(name: BetterAuthAppName): Promise<Bett
   let clients = 0;
   const post = async (server: Server, path: string, body: unknown): Promise<Response> => {
     clients += 1;
-    const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.77.${clients >> 8}.${clients & 255}` };
+    // Origin, as a browser sends it with a POST: better-auth refuses a POST without one.
+    const headers = { 'content-type': 'application/json', origin: server.origin, 'x-forwarded-for': `10.77.${clients >> 8}.${clients & 255}` };
     const res = await server.fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status !== 200) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}\n--- server output ---\n${server.output().slice(-4000)}`);
     return res;
@@ -93,6 +98,11 @@ export async function createBetterAuthApp(name: BetterAuthAppName): Promise<Bett
 
   return {
     ...db,
+    start,
+    async restart(server) {
+      await server.stop();
+      return start();
+    },
     async signUp(server, label) {
       users += 1;
       const email = `${label.replace(/\W/g, '-')}-${users}-${randomBytes(3).toString('hex')}@example.com`;

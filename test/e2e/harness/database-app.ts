@@ -37,8 +37,8 @@ export interface DatabaseApp {
   push(): Promise<RunResult>;
   /** The app's `build` script; throws with the output when it fails. */
   build(): Promise<RunResult>;
-  /** The production server (next start / node build) on 127.0.0.1 and a free port; `env` adds to DATABASE_URL. Call it twice for two instances on one database. */
-  start(env?: Record<string, string>): Promise<Server>;
+  /** The production server (next start / node build) on 127.0.0.1 and a free port (or `port`); `env` adds to DATABASE_URL. Call it twice for two instances on one database. */
+  start(env?: Record<string, string>, port?: number): Promise<Server>;
   /** Stops the server and starts a new one on the same build and database (a new port). */
   restart(server: Server): Promise<Server>;
   /** Stops its servers and deletes the working copy (with a libsql file in it). */
@@ -98,8 +98,8 @@ export async function createDatabaseApp(
   const env = { ...options.env, DATABASE_URL: databaseUrl };
   const servers = new Set<Server>();
 
-  const start = async (extra: Record<string, string> = {}): Promise<Server> => {
-    const server = await app.start({ env: { ...extra, ...env } });
+  const start = async (extra: Record<string, string> = {}, port?: number): Promise<Server> => {
+    const server = await app.start({ env: { ...extra, ...env }, port });
     servers.add(server);
     return server;
   };

@@ -92,6 +92,8 @@ export interface RunResult {
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
+  /** The port to listen on (default: a free one); for an app that must be told its own URL. */
+  port?: number;
   /** How long to wait for the first HTTP answer. Default 90 s. */
   timeoutMs?: number;
 }
@@ -371,7 +373,7 @@ export async function createApp(name: AnyFixtureName): Promise<App> {
   };
 
   const startOnce = async (opts: StartOptions): Promise<Server | 'port-in-use'> => {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     let cmd: string;
     let args: string[];
@@ -483,6 +485,7 @@ export async function createApp(name: AnyFixtureName): Promise<App> {
       for (let attempt = 1; ; attempt++) {
         const result = await startOnce(opts);
         if (result !== 'port-in-use') return result;
+        if (opts.port !== undefined) throw new Error(`${name}: port ${opts.port} is in use`);
         if (attempt >= 3) throw new Error(`${name}: could not find a free port in 3 tries`);
       }
     },
