@@ -227,11 +227,13 @@ import type { Session } from '@auth/sveltekit';
 import { GET as listTodos, POST as createTodo } from '../../routes/api/todos/+server';
 import { GET as listNotes, POST as createNote } from '../../routes/api/notes/+server';
 
-type Handler = typeof listTodos;
 let session: Session | null = null;
 
-/** The event SvelteKit passes a handler; locals.auth() is what the handle of src/auth.ts sets. */
-function event(method: string, path: string, body?: string): Parameters<Handler>[0] {
+/**
+ * The event SvelteKit passes a handler (its type taken from the handler called);
+ * locals.auth() is what the handle of src/auth.ts sets.
+ */
+function event<Event>(method: string, path: string, body?: string): Event {
 	const url = new URL('http://localhost' + path);
 	const request = new Request(url, {
 		method,
@@ -253,7 +255,7 @@ function event(method: string, path: string, body?: string): Parameters<Handler>
 		isSubRequest: false,
 		isRemoteRequest: false,
 		tracing: { enabled: false, root: undefined, current: undefined }
-	} as unknown as Parameters<Handler>[0];
+	} as unknown as Event;
 }
 
 function signIn(role: string | undefined) {
