@@ -13,7 +13,10 @@
 //     (or with none) 403 `{"error":"Forbidden"}`; the guard runs before the body
 //     is read;
 //   - download `--auth`: any signed-in user 200, no cookie 401 (GET and HEAD);
-//   - crud `--auth writes`: GET public, POST 401 without a cookie, 201 with one.
+//   - crud `--auth writes`: GET public, POST 401 without a cookie, 201 with one;
+//   - stream `--auth`: 401 without a session; cors `--auth`: the preflight
+//     unguarded, the refusal with the policy's CORS headers; `add POST --auth
+//     --role admin` on a route the user wrote: its GET untouched and public.
 // A hand-written route reading better-auth's session first proves that the
 // harness's forged and expired cookies are refused by better-auth itself.
 //
@@ -75,6 +78,20 @@ export const GET: RequestHandler = ({ locals }) => {
   };
 }
 
+/** A route the user wrote (a public GET), in the app's own style, for `add … --auth`. */
+function reportsRoute(app: App): { path: string; text: string } {
+  if (app.framework === 'next') {
+    return { path: 'src/app/api/reports/route.ts', text: 'export async function GET() {\n  return Response.json({ reports: [] });\n}\n' };
+  }
+  return {
+    path: 'src/routes/api/reports/+server.ts',
+    text: "import type { RequestHandler } from './$types';\n\nexport const GET: RequestHandler = () => {\n\treturn Response.json({ reports: [] });\n};\n",
+  };
+}
+
+/** The one origin the CORS endpoint allows. */
+const ORIGIN = 'https://app.example.com';
+
 async function answer(res: Response): Promise<{ status: number; type: string; body: unknown }> {
   const text = await res.text();
   let body: unknown = text;
@@ -113,6 +130,13 @@ for (const name of apps.filter(isBetterAuth)) {
       ok('todos', await cli(['todos', '--auth', '--role', 'admin']));
       ok('files', await cli(['files', '--template', 'download', '--auth']));
       ok('notes', await cli(['notes', '--auth', 'writes']));
+      ok('ticker', await cli(['ticker', '--template', 'stream', '--auth']));
+      ok('public', await cli(['public', '--template', 'cors', '--origins', ORIGIN, '--auth']));
+      // add: a POST guarded by role on a route the user wrote, whose GET stays as it was (public).
+      const reports = reportsRoute(app());
+      await app().writeFile(reports.path, reports.text);
+      ok('add', await cli(['add', '/api/reports', 'POST', '--auth', '--role', 'admin']));
+      expect(await app().readFile(reports.path)).toContain(reports.text.trim().split('\n').slice(-3).join('\n'));
       const whoami = whoamiRoute(app());
       await app().writeFile(whoami.path, whoami.text);
       // The harness's own route, in the app's style (sv's lint is prettier --check).
@@ -227,6 +251,36 @@ for (const name of apps.filter(isBetterAuth)) {
         expect(await answer(await send('GET', '/api/files/report.txt', cookie))).toEqual({ status: 401, type: expect.stringContaining('application/json'), body: UNAUTHENTICATED });
         expect((await send('HEAD', '/api/files/report.txt', cookie)).status).toBe(401);
       }
+    });
+
+    it('stream --auth: 200 and a stream signed in, 401 JSON without a session', async () => {
+      const res = await send('GET', '/api/ticker', user('member').cookie);
+      expect(res.status).toBe(200);
+      const reader = need(res.body ?? undefined, 'the stream').getReader();
+      expect((await reader.read()).done).toBe(false);
+      await reader.cancel();
+      for (const cookie of [undefined, need(auth, 'the app').forgedCookies(user('member')).randomToken]) {
+        expect(await answer(await send('GET', '/api/ticker', cookie))).toEqual({ status: 401, type: expect.stringContaining('application/json'), body: UNAUTHENTICATED });
+      }
+    });
+
+    it("cors --auth: the preflight is never guarded; GET 401 without a session, with the policy's CORS headers; 200 with one", async () => {
+      const preflight = await live().fetch('/api/public', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      const refused = await live().fetch('/api/public', { headers: { origin: ORIGIN } });
+      expect(refused.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(await answer(refused)).toEqual({ status: 401, type: expect.stringContaining('application/json'), body: UNAUTHENTICATED });
+      const allowed = await live().fetch('/api/public', { headers: { origin: ORIGIN, cookie: user('member').cookie } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    });
+
+    it("add POST --auth --role admin on the user's route: its GET stays public; POST 401, 403, then the admin reaches the placeholder (501)", async () => {
+      expect(await answer(await send('GET', '/api/reports'))).toMatchObject({ status: 200, body: { reports: [] } });
+      expect(await answer(await send('POST', '/api/reports', undefined, {}))).toMatchObject({ status: 401, body: UNAUTHENTICATED });
+      expect(await answer(await send('POST', '/api/reports', user('member').cookie, {}))).toMatchObject({ status: 403, body: FORBIDDEN });
+      expect((await send('POST', '/api/reports', user('admin').cookie, {})).status).toBe(501);
     });
 
     it('crud --auth writes: reads are public, writes need a session (any role)', async () => {
