@@ -144,6 +144,24 @@ describe('the guard in the handlers', () => {
   });
 });
 
+describe('a later run with --auth', () => {
+  it('warns of every handler it kept unguarded (a later run never rewrites a handler), and not once the file calls requireUser', async () => {
+    const dir = kit();
+    await generate(dir, { resources: ['todos'] });
+    const plan = await planRun(dir, { resources: ['todos'], auth: { scope: 'writes' } });
+    const warnings = plan.problems.filter((p) => p.level === 'warning').map((p) => p.message);
+    expect(warnings).toContain('POST in src/routes/api/todos/+server.ts was kept as it was, without the --auth guard: check the session there yourself, or call requireUser from src/lib/server/auth-guard.ts at the top, as the new handlers do.');
+    expect(warnings).toContain('PUT, PATCH, DELETE in src/routes/api/todos/[id]/+server.ts were kept as they were, without the --auth guard: check the session there yourself, or call requireUser from src/lib/server/auth-guard.ts at the top, as the new handlers do.');
+    // GET stays public under --auth writes: nothing to warn of.
+    expect(warnings.join('\n')).not.toMatch(/\bGET\b/);
+
+    const guarded = kit();
+    await generate(guarded, { resources: ['todos'], auth: all });
+    const again = await planRun(guarded, { resources: ['todos'], auth: all });
+    expect(again.problems).toEqual([]);
+  });
+});
+
 describe('refused, with nothing written', () => {
   it.each([
     ['Next.js without an auth library', () => next({}), all, /depends on no auth library/],
