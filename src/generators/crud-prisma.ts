@@ -23,8 +23,10 @@ export async function renderPrismaFiles(input: GeneratorInput, store: PrismaStor
       schemaFile: schemaFileOf(store),
       model: store.model,
       parents: store.parents,
-      clientExport: setup.clientExport,
-      clientImport: from(setup.clientModule),
+      // The client's name in the module: a default export is imported as `prisma`.
+      client: setup.clientExport === 'default' ? 'prisma' : setup.clientExport,
+      clientImport: setup.clientExport === 'default' ? 'prisma' : `{ ${setup.clientExport} }`,
+      clientFrom: from(setup.clientModule),
       typesImport: 'package' in setup.clientTypes ? setup.clientTypes.package : from(setup.clientTypes.file),
       errorsImport: sibling(resourcesImport, 'prisma-errors', project),
     },
