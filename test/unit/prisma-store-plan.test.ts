@@ -162,6 +162,13 @@ describe('--store prisma: where a CRUD resource lives', () => {
     expect(read.models.find((m) => m.name === 'Pair')).toMatchObject({ compositeId: true });
   });
 
+  it("a webhook in a Prisma project keeps its delivery ledger in memory (no Prisma ledger yet); the schema is not touched", async () => {
+    const dir = prismaProject();
+    const { notes } = await generate(dir, { resources: ['hooks/stripe'], template: 'webhook', flags: { provider: 'stripe' } });
+    expect(notes).toContain("Deliveries are de-duplicated in the server process's memory");
+    expect(read(dir, 'prisma/schema.prisma')).toBe(schema);
+  });
+
   it('in a project with both, Drizzle stays the detected store; --store prisma chooses Prisma', async () => {
     const dir = prismaProject({
       'package.json': JSON.stringify({ dependencies: { ...JSON.parse(nextPrisma).dependencies, 'drizzle-orm': '0.45.1', postgres: '3.4.10' }, devDependencies: { prisma: '7.10.1' } }),
