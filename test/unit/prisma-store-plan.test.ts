@@ -189,6 +189,10 @@ describe('--store prisma: where a CRUD resource lives', () => {
     await expect(planRun(odd, { resources: ['pairs'] })).rejects.toThrow(/has a composite id/);
     await expect(planRun(odd, { resources: ['docs'] })).rejects.toThrow(/its field body \(Json\) is required and not a string, number, boolean or date/);
     await expect(planRun(odd, { resources: ['docs'] })).rejects.toThrow(UsageError);
+    // A set-up without its client module: memory, saying why; --store prisma fails.
+    const partial = prismaProject({ 'src/lib/prisma.ts': 'export const client = 1;\n' });
+    expect((await planRun(partial, { resources: ['courses'] })).nextSteps.join('\n')).toContain('because prisma is a dependency, but the project lacks a module exporting the client as `prisma` or `db`');
+    await expect(planRun(partial, { resources: ['courses'], flags: { store: 'prisma' } })).rejects.toThrow(FailedError);
     const plain = project({ 'package.json': JSON.stringify({ dependencies: { next: '16.4.5' } }) });
     await expect(planRun(plain, { resources: ['todos'], flags: { store: 'prisma' } })).rejects.toThrow(FailedError);
     expect(snapshotTree(dir)).toEqual(before);
