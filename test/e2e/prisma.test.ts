@@ -207,5 +207,46 @@ for (const name of apps) {
       server = await need(app, 'the app').start({ env: env() });
       expect(await snapshot()).toEqual(before);
     });
+
+    // Type-checked, not served: the shapes the served models do not have.
+    it('type-checks models with a @db.Uuid id, an enum, a VarChar, a SmallInt, a Float, and a resource nested under a Uuid-keyed model', async () => {
+      const a = need(app, 'the app');
+      const models = `
+enum Level {
+  intro
+  advanced
+}
+
+model Badge {
+  id    String  @id @default(uuid()) @db.Uuid
+  name  String  @unique @db.VarChar(40)
+  level Level?
+  seats Int?    @db.SmallInt
+  score Float   @default(0)
+}
+`;
+      await a.writeFile(info.schemaFile, `${await a.readFile(info.schemaFile)}${models}`);
+      const cli = (args: string[]) => runCli(args, { cwd: a.dir });
+      ok('badges', await cli(['badges', '--yes']));
+      ok('stickers', await cli(['badges/[id]/stickers', '--param', 'stickerId', '--fields', 'label:string,placedOn?:date', '--yes']));
+      expect(await a.readFile(info.schemaFile)).toMatch(/model Sticker \{[^}]*badgeId +String +@db\.Uuid\n/);
+      expect(await a.readFile('src/lib/server/resources/badges-stickers.ts')).toContain('if (!UUID.test(scope.id))');
+      ok('prisma generate', await a.run('prisma', ['generate'], { env: env(), timeoutMs: 120_000 }));
+      ok('tsc', await a.run('tsc', ['--noEmit'], { timeoutMs: 300_000 }));
+    });
+
+    it('type-checks every resource again on the older prisma-client-js generator (types from its output folder)', async () => {
+      const a = need(app, 'the app');
+      const schema = await a.readFile(info.schemaFile);
+      await a.writeFile(info.schemaFile, schema.replace('provider = "prisma-client"', 'provider = "prisma-client-js"').replace('../src/generated/prisma', '../src/generated/client-js'));
+      await a.writeFile(info.clientModule, (await a.readFile(info.clientModule)).replace('../generated/prisma/client', '../generated/client-js'));
+      const cli = (args: string[]) => runCli(args, { cwd: a.dir });
+      for (const [resource, param] of [['courses', 'id'], ['todos', 'id'], ['todos/[id]/notes', 'noteId'], ['badges', 'id'], ['badges/[id]/stickers', 'stickerId']] as const) {
+        ok(resource, await cli([resource, '--param', param, '--force', '--yes']));
+      }
+      expect(await a.readFile('src/lib/server/resources/courses.ts')).toContain('from "@/generated/client-js";');
+      ok('prisma generate', await a.run('prisma', ['generate'], { env: env(), timeoutMs: 120_000 }));
+      ok('tsc', await a.run('tsc', ['--noEmit'], { timeoutMs: 300_000 }));
+    });
   });
 }
