@@ -90,7 +90,7 @@ describe('--store prisma: where a CRUD resource lives', () => {
     await generate(dir, { resources: ['courses/[courseId]/lessons'], param: 'lessonId' });
     const module = read(dir, 'src/lib/server/resources/courses-lessons.ts');
     expect(module).toContain('const courseId = keyOf(scope.courseId, 2147483647);');
-    expect(module).toContain('return { courseId: courseId };');
+    expect(module).toContain('return { courseId };');
     expect(module).toContain('if (!UUID.test(id)) return undefined;');
     expect(module).toMatch(/const courseIdFound = await prisma\.course\.findUnique\(\{\n\s+where: \{ id: courseId \},/);
   });
