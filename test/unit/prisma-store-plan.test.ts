@@ -130,6 +130,20 @@ describe('--store prisma: where a CRUD resource lives', () => {
     expect(read(both, 'prisma/schema.prisma')).toMatch(/lessons +Lesson\[\]\n  chapters Chapter\[\]\n\}/);
   });
 
+  it('in SvelteKit 2, the client comes from $lib/server and the types from the output, relatively', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ type: 'module', devDependencies: { '@sveltejs/kit': '2.70.4', prisma: '7.10.1', typescript: '~5.9.0' }, dependencies: { '@prisma/client': '7.10.1' } }),
+      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }',
+      'prisma/schema.prisma': schema,
+      'src/lib/server/db.ts': clientModule.replace('export const prisma', 'export const db'),
+    });
+    await generate(dir, { resources: ['courses'] });
+    const module = read(dir, 'src/lib/server/resources/courses.ts');
+    expect(module).toContain('import { db } from "$lib/server/db";');
+    expect(module).toMatch(/import type \{\s+Prisma,\s+Course as CourseRow,\s+\} from "\.\.\/\.\.\/\.\.\/generated\/prisma\/client";/);
+    expect(module).toContain('db.$transaction([');
+  });
+
   it('reads the set-up Prisma 7 users have: prisma7.config.ts, package.json prisma.schema, a schema folder, prisma-client-js, a default-exported client', () => {
     const folder = prismaProject({ 'prisma.config.ts': '', 'prisma/schema.prisma': '', 'src/lib/prisma.ts': '' });
     writeFileSync(join(folder, 'prisma7.config.ts'), 'export default { schema: "./db/schema" };\n');
