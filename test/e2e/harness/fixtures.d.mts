@@ -5,8 +5,10 @@ export type FixtureName = 'next14' | 'next15' | 'next16' | 'sveltekit2' | 'svelt
 export type ScaffoldName = 'cna-ts' | 'cna-js' | 'next-auto-tsconfig' | 'sv-ts' | 'sv-jsdoc' | 'sv-kit3';
 /** The scaffolder-made apps with a database (Drizzle). */
 export type DatabaseAppName = 'sv-drizzle' | 'next16-drizzle';
+/** The scaffolder-made apps with Prisma. */
+export type PrismaAppName = 'next16-prisma';
 /** Any app the cache installs. */
-export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName;
+export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName | PrismaAppName;
 
 export interface FixtureInfo {
   readonly framework: 'next' | 'sveltekit';
@@ -48,7 +50,16 @@ export declare const scaffoldInfo: Readonly<Record<ScaffoldName, ScaffoldInfo>>;
 export declare const scaffoldsRoot: string;
 export declare const databaseAppNames: readonly DatabaseAppName[];
 export declare const databaseAppInfo: Readonly<Record<DatabaseAppName, DatabaseAppInfo>>;
-/** fixtureNames, then scaffoldNames, then databaseAppNames. */
+
+export interface PrismaAppInfo extends ScaffoldInfo {
+  /** The schema prisma7.config.ts names, relative to the app root. */
+  readonly schemaFile: string;
+  /** The module exporting the client, relative to the app root. */
+  readonly clientModule: string;
+}
+export declare const prismaAppNames: readonly PrismaAppName[];
+export declare const prismaAppInfo: Readonly<Record<PrismaAppName, PrismaAppInfo>>;
+/** fixtureNames, then scaffoldNames, then databaseAppNames, then prismaAppNames. */
 export declare const allFixtureNames: readonly AnyFixtureName[];
 
 /** $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures. */

@@ -81,8 +81,24 @@ export const databaseAppInfo = Object.freeze({
   }),
 });
 
+/**
+ * Scaffolder-made apps with Prisma (test/fixtures/scaffolds too, see its
+ * README): create-next-app 16 with Prisma 7 as `prisma init` sets it up, on
+ * PostgreSQL through `@prisma/adapter-pg`.
+ * @type {readonly ['next16-prisma']}
+ */
+export const prismaAppNames = Object.freeze(['next16-prisma']);
+
+/** The fields of scaffoldInfo, plus where the app keeps its Prisma schema and client. */
+export const prismaAppInfo = Object.freeze({
+  'next16-prisma': Object.freeze({
+    framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false,
+    schemaFile: 'prisma/schema.prisma', clientModule: 'src/lib/prisma.ts',
+  }),
+});
+
 /** Every installable fixture: the five test apps, the scaffold apps, then the database apps. */
-export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames]);
+export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames, ...prismaAppNames]);
 
 const MARKER = '.fixture-install.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;

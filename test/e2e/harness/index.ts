@@ -26,11 +26,13 @@ import {
   fixtureCacheRoot,
   fixtureDir,
   fixtureInfo,
+  prismaAppInfo,
   scaffoldInfo,
   type AnyFixtureName,
   type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
+  type PrismaAppName,
   type ScaffoldName,
 } from './fixtures.mjs';
 
@@ -47,6 +49,8 @@ export {
   allFixtureNames,
   databaseAppInfo,
   databaseAppNames,
+  prismaAppInfo,
+  prismaAppNames,
   scaffoldInfo,
   scaffoldNames,
   scaffoldsRoot,
@@ -55,6 +59,8 @@ export {
   type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
+  type PrismaAppInfo,
+  type PrismaAppName,
   type ScaffoldInfo,
   type ScaffoldName,
 } from './fixtures.mjs';
@@ -315,7 +321,9 @@ export async function createApp(name: AnyFixtureName): Promise<App> {
       ? fixtureInfo[name as FixtureName]
       : name in scaffoldInfo
         ? scaffoldInfo[name as ScaffoldName]
-        : databaseAppInfo[name as DatabaseAppName];
+        : name in databaseAppInfo
+          ? databaseAppInfo[name as DatabaseAppName]
+          : prismaAppInfo[name as PrismaAppName];
   const cacheDir = await ensureFixtureInstalled(name);
   const base = await appsBase(fixtureCacheRoot());
   const dir = await fs.mkdtemp(join(base, `create-endpoint-${name}-`));
