@@ -11,6 +11,7 @@ export { applyPlan, changes, conflicts, planDiff, type FileAction, type Plan, ty
 export { detectProject, withStyle } from './frameworks/detect.js';
 export type { Project, StyledProject } from './project/detect.js';
 export { parseFields, type Field, type FieldType } from './model/fields.js';
+export { authProviders, type AuthProvider, type AuthRequest, type AuthScope } from './model/auth.js';
 export type { TemplateOptions, WebhookProvider } from './generators/generator.js';
 export { CliError, UsageError, FailedError, CancelledError, ExitCode } from './util/errors.js';
 export type { StyleName } from './project/framework.js';

@@ -17,7 +17,7 @@ import { handlerSyntax } from '../frameworks/handler-syntax.js';
 import { ImportCollector } from '../render/imports.js';
 import { TemplateSource } from '../render/templates.js';
 import { authFiles, authNotes, guardFunction, resolveAuth, withGuard } from '../generators/auth-guard.js';
-import { refuseAuthOnWebhooks } from './plan-generation.js';
+import { refuseAuthOnWebhooks, warnKeptUnguarded } from './auth-checks.js';
 import { followModuleType, resourceAt, resourceModuleFile } from '../generators/resource.js';
 import type { ResponseWrap } from '../model/route-code.js';
 import { ExistingRouteFiles, planRouteFile } from './route-file.js';
@@ -146,15 +146,14 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
   for (const method of options.methods) {
     if (snippets.has(method)) continue;
     const collector = new ImportCollector();
-    const unguarded = handlerSyntax(style, project, file, segments.filter(isParam), collector, await existing.syntaxFor(file));
-    const route = withGuard(unguarded, guard, () => collector.add(guardFunction, style.importSpecifier(project, file, guard!.file)));
-    const code = (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim();
-    snippets.set(method, { name: method, code });
+    const syntax = handlerSyntax(style, project, file, segments.filter(isParam), collector, await existing.syntaxFor(file));
+    const route = withGuard(syntax, guard, () => collector.add(guardFunction, style.importSpecifier(project, file, guard!.file)));
+    snippets.set(method, { name: method, code: (await templates.render('stub/handler.ejs', { method, url: urlPath(segments), route })).trim() });
     imports.push(...collector.specs);
     sources[method] = placeholderSource;
   }
 
-  // The guard module the guarded handlers import, when the project has none yet.
+  // The guard module that guarded handlers import, when the project has none yet.
   await planMissingModules(plan, await authFiles({ ...options, style, templates }), options, imports);
   plan.nextSteps.push(...authNotes({ ...options, style }));
   const ordered = options.methods.map((m) => snippets.get(m)!);
@@ -168,6 +167,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
     throw templateSyntaxError(error, options.template ?? (Object.values(sources).includes('crud') ? 'crud' : 'stub'), templates.usedProjectTemplates);
   }
   for (const method of planned.skipped ?? []) delete sources[method];
+  warnKeptUnguarded(plan, guard);
   return { plan, sources };
 }
 

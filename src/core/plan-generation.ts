@@ -17,8 +17,8 @@ import { ExistingRouteFiles, planRouteFile } from './route-file.js';
 import { refuseSiblingParams } from './sibling-params.js';
 import { getFramework } from '../frameworks/index.js';
 import type { Framework } from '../frameworks/framework.js';
-import { authFiles, authNotes } from '../generators/auth-guard.js';
-import { UsageError } from '../util/errors.js';
+import { authFiles, authNotes, resolveAuth } from '../generators/auth-guard.js';
+import { refuseAuthOnWebhooks, warnKeptUnguarded } from './auth-checks.js';
 
 export { templateNames, type TemplateName } from '../generators/index.js';
 
@@ -79,6 +79,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
     if (!(error instanceof RenderedSyntaxError)) throw error;
     throw templateSyntaxError(error, options.template, templates.usedProjectTemplates);
   }
+  warnKeptUnguarded(plan, resolveAuth({ ...options, style }));
   return plan;
 }
 
@@ -124,11 +125,4 @@ function withDefaults(request: GenerateRequest): GenerateOptions {
 /** A request's own values, so an explicit `undefined` still gets the default. */
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Webhooks authenticate by their signature: a session guard would refuse every delivery. */
-export function refuseAuthOnWebhooks(options: { template?: TemplateName | undefined; auth?: unknown }): void {
-  if (options.auth !== undefined && options.template === 'webhook') {
-    throw new UsageError('--auth does not apply to webhooks: a provider signs each delivery, and the route checks that signature; it sends no user session.');
-  }
 }

@@ -27,17 +27,15 @@ export interface AuthGuard {
   locals: Record<string, unknown>;
 }
 
-const byRequest = new WeakMap<AuthRequest, AuthGuard>();
-
-/** The run's guard, null without --auth; a UsageError for a provider the project cannot have guarded. */
+/**
+ * The run's guard, null without --auth; a UsageError for a provider the
+ * project cannot have guarded. Read anew at each call (a few small files):
+ * the same request may be planned again after the project changed.
+ */
 export function resolveAuth(input: Pick<GeneratorInput, 'auth' | 'project' | 'style'>): AuthGuard | null {
   const request = input.auth;
   if (request === undefined) return null;
-  const known = byRequest.get(request);
-  if (known) return known;
-  const guard = guardFor(input, request, readAuthSetup(input.project.root, input.project.packageJson));
-  byRequest.set(request, guard);
-  return guard;
+  return guardFor(input, request, readAuthSetup(input.project.root, input.project.packageJson));
 }
 
 /** Whether a handler of this method is guarded in this run. */

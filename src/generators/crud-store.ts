@@ -9,6 +9,8 @@ import { renderDrizzleTable, schemaStyle, snakeCase, type ParentColumn } from '.
 import type { GeneratorInput } from './generator.js';
 import type { RenderedModule } from './rendered.js';
 import type { StoreName } from './registry.js';
+import { prismaSetupOfRun, resolvePrismaStore, type PrismaStore } from './prisma-store.js';
+import type { PrismaSetup } from '../project/prisma.js';
 
 /** Where a CRUD resource's records live, as this run resolved it. */
 export type ResolvedStore =
@@ -23,7 +25,8 @@ export type ResolvedStore =
       schemaInsert?: RenderedModule;
       /** The parent tables a nested resource's create checks. */
       parents: ParentCheck[];
-    };
+    }
+  | PrismaStore;
 
 /** A parent a nested resource's create checks: its table and key, and the words of its 404. */
 export interface ParentCheck {
@@ -48,6 +51,7 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
   const { resource } = input;
   const chosen = chooseStore(input);
   if (chosen.kind === 'memory') return chosen;
+  if (chosen.kind === 'prisma') return resolvePrismaStore(input, chosen.setup, chosen.source);
   const { setup, source } = chosen;
   const parents = parentTables(resource.collection, setup.tables);
   const existing = tableFor(setup.tables, resource.names.plural, resource.names.pluralCamel);
@@ -74,20 +78,28 @@ export async function resolveStore(input: GeneratorInput): Promise<ResolvedStore
   };
 }
 
+/** A store chosen for a run, before a resource is read against it. */
+export type ChosenStore = { kind: 'memory'; why: string } | { kind: 'drizzle'; setup: DrizzleSetup; source: string } | { kind: 'prisma'; setup: PrismaSetup; source: string };
+
 /**
  * The store `--store` names, else the one the project has: its Drizzle
- * set-up (with the tables this run added), or memory and why. Refuses
- * `--store prisma`, and `--store drizzle` without a set-up a store runs on.
- * The webhook template's delivery ledger is chosen the same way.
+ * set-up (with the tables this run added), else its Prisma set-up when
+ * complete, or memory and why. Refuses `--store drizzle` and `--store prisma`
+ * without a set-up a store runs on. The webhook template's delivery ledger
+ * is chosen the same way.
  */
-export function chooseStore(input: GeneratorInput): { kind: 'memory'; why: string } | { kind: 'drizzle'; setup: DrizzleSetup; source: string } {
-  const setup = setupOfRun(input);
+export function chooseStore(input: GeneratorInput): ChosenStore {
   const wanted: StoreName | undefined = input.store;
-  if (wanted === 'prisma') {
-    throw new UsageError('--store prisma: Prisma stores are not generated yet.', 'Use --store drizzle or --store memory.');
-  }
   if (wanted === 'memory') return { kind: 'memory', why: '--store memory' };
-  if (wanted === undefined && setup === null) return { kind: 'memory', why: 'the project does not depend on drizzle-orm' };
+  const setup = wanted === 'prisma' ? null : setupOfRun(input);
+  const prisma = wanted === 'drizzle' || (setup !== null && !('missing' in setup)) ? null : prismaSetupOfRun(input);
+  if (wanted === 'prisma') {
+    if (prisma === null) throw new FailedError('--store prisma: the project depends on neither prisma nor @prisma/client.', 'Add Prisma (npm install prisma @prisma/client, npx prisma init), or use --store memory.');
+    if ('missing' in prisma) throw new FailedError(`--store prisma: the project depends on Prisma but lacks ${prisma.missing}.`);
+    return { kind: 'prisma', setup: prisma, source: '--store prisma' };
+  }
+  if (wanted === undefined && prisma !== null && !('missing' in prisma)) return { kind: 'prisma', setup: prisma, source: `prisma and ${prisma.schemaFile}` };
+  if (wanted === undefined && setup === null) return { kind: 'memory', why: prisma !== null && 'missing' in prisma ? `prisma is a dependency, but the project lacks ${prisma.missing}` : 'the project does not depend on drizzle-orm' };
   if (wanted === undefined && setup !== null && 'missing' in setup) return { kind: 'memory', why: `drizzle-orm is a dependency, but the project lacks ${setup.missing}` };
   if (setup === null) throw new FailedError('--store drizzle: the project does not depend on drizzle-orm.', 'Add Drizzle (npx sv add drizzle, or npm install drizzle-orm and a schema), or use --store memory.');
   if ('missing' in setup) throw new FailedError(`--store drizzle: the project depends on drizzle-orm but lacks ${setup.missing}.`);

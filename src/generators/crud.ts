@@ -14,6 +14,7 @@ import type { RenderedFile, RenderedRoute } from './rendered.js';
 import { kitRouteId, renderRoute, testBeside } from './route-renderer.js';
 import { resolveStore, type ResolvedStore } from './crud-store.js';
 import { drizzleNotes, renderDrizzleFiles } from './crud-drizzle.js';
+import { prismaNotes, renderPrismaFiles } from './crud-prisma.js';
 
 export const crudMethods = {
   collection: ['GET', 'POST'],
@@ -29,12 +30,13 @@ export const crudGenerator: Generator = {
     const store = resolvedStores.get(resource);
     return [
       ...(store?.kind === 'drizzle' ? drizzleNotes(store) : []),
+      ...(store?.kind === 'prisma' ? prismaNotes(store) : []),
       // A folder without package.json has no dev server to start.
       ...(project.packageJson && project.packageJson.scripts?.dev !== undefined
         ? [`Next: start the dev server (npm run dev) and try: curl -i http://localhost:${getFramework(project.style).devPort}${resource.collectionUrl.replace(/\[([^\]]+)\]/g, ':$1')}`]
         : []),
       ...(store?.kind === 'memory'
-        ? [`The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}, in one server process (lost on restart), because ${store.why}: give it another Store, or generate with --store drizzle, to keep records in your database.`]
+        ? [`The in-memory store of ${resource.names.plural} lives in ${resource.moduleFile}, in one server process (lost on restart), because ${store.why}: give it another Store, or generate with --store drizzle or --store prisma, to keep records in your database.`]
         : []),
       ...bodyLimitNotes(project),
     ];
@@ -49,7 +51,7 @@ export async function renderCrud(original: GeneratorInput): Promise<RenderedFile
   const store = await resolveStore(original);
   resolvedStores.set(original.resource, store);
   // On an existing table, the fields are its columns.
-  const input = store.kind === 'drizzle' ? { ...original, fields: store.fields } : original;
+  const input = store.kind === 'memory' ? original : { ...original, fields: store.fields };
   const { project, style, resource, templates } = input;
   const utilsFile = apiUtilsFile(input);
   const files: RenderedFile[] = [];
@@ -67,6 +69,7 @@ export async function renderCrud(original: GeneratorInput): Promise<RenderedFile
   // JavaScript keeps the extension, so plain Node resolves the import too; TypeScript projects resolve it without.
   const resourcesImport = relativeSpecifier(resource.moduleFile, resourcesFile) + (project.typescript ? '' : '.js');
   if (store.kind === 'drizzle') files.push(...(await renderDrizzleFiles(input, store, shared, resourcesImport)));
+  else if (store.kind === 'prisma') files.push(...(await renderPrismaFiles(input, store, shared, resourcesImport)));
   else files.push({ kind: 'module', path: resource.moduleFile, text: await templates.render('crud/resource.ts.ejs', { ...shared, resourcesImport }), perResource: true });
   files.push({ kind: 'module', path: resourcesFile, text: await templates.render('crud/resources.ts.ejs', shared) });
   files.push(await apiUtilsModule(input));

@@ -29,6 +29,7 @@ export type ResolvedLedger =
 export async function resolveLedger(input: GeneratorInput): Promise<ResolvedLedger> {
   const chosen = chooseStore(input);
   if (chosen.kind === 'memory') return chosen;
+  if (chosen.kind === 'prisma') return { kind: 'memory', why: `${chosen.source}: the delivery ledger is not generated for Prisma yet` };
   const { setup, source } = chosen;
   if (setup.tables.some((t) => t.exportName === ledgerTable)) {
     return { kind: 'drizzle', why: `${source}; the table ${ledgerTable} is there`, setup };

@@ -23,6 +23,8 @@ export const templateIdentifiers = [
   'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback', '_request', '_event', 'id', 'scope', 'message',
   'response', 'time', 'request', 'url', 'params', 'body', 'input', 'patch', 'query', 'collection', 'location', 'created', 'replaced', 'updated', 'removed', 'event', 'context', 'locals',
   'platform', 'cookies', 'setHeaders', 'fetch', 'route', 'stream', 'controller', 'signal', 'file', 'range', 'policy', 'origin',
+  // The guard --auth puts in handlers (its own module names no resource).
+  'access', 'requireUser',
   // Framework imports.
   'json', 'error', 'text', 'NextRequest', 'NextResponse', 'RequestHandler', 'RequestEvent', 'env', 'dynamic', 'runtime',
   // The resource module and the engine it imports.

@@ -28,7 +28,7 @@ const newAppDts = (indent: string) =>
  * declares it: this does not guess where a hand-made file wants it). A file
  * that does not exist gets sv's own, with the member.
  */
-export function declareLocalsUser(text: string | null, indentUnit = '\t'): string | null {
+export function declareLocalsUser(text: string | null, indentUnit = '  '): string | null {
   if (text === null) return newAppDts(indentUnit);
   const { sourceFile, text: source, bom } = parseRouteSource(text, 'app.d.ts');
   const eol = source.includes('\r\n') ? '\r\n' : '\n';

@@ -10,6 +10,8 @@ export interface PackageJson {
   peerDependencies?: Record<string, string>;
   imports?: Record<string, unknown>;
   prettier?: unknown;
+  /** Prisma's settings before prisma.config.ts: `{ "schema": "db/schema.prisma" }`. */
+  prisma?: unknown;
   scripts?: Record<string, string>;
 }
 

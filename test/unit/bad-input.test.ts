@@ -55,6 +55,11 @@ describe('generate: bad input gets a clear message, the right exit code and noth
     ['a parameter named body', ['todos', '--param', 'body', '--yes'], /the parameter "body" is a name the generated handlers use themselves/],
     ['a parameter named url', ['orgs/[url]/todos', '--yes'], /the parameter "url" is a name the generated handlers use themselves/],
     ['a parameter named request', ['todos', '--param', 'request', '--yes'], /the parameter "request" is a name the generated handlers use themselves/],
+    // --auth and --role.
+    ['--role without --auth', ['todos', '--role', 'admin'], /--role needs --auth/],
+    ['an unknown --auth provider', ['todos', '--auth', 'okta'], /"okta" is neither a provider/],
+    ['--auth on a webhook', ['hooks', '--template', 'webhook', '--auth'], /--auth does not apply to webhooks/],
+    ['--auth locals on Next.js', ['todos', '--auth', 'locals', '--yes'], /Next.js has no locals/],
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2`, () => expectRefused({ 'package.json': nextPackageJson }, args, 2, message));

@@ -151,7 +151,7 @@ describe('the webhook delivery ledger', () => {
     const plain = project({ 'package.json': JSON.stringify({ dependencies: { next: '16.4.5' } }) });
     const before = snapshotTree(plain);
     await expect(planRun(plain, webhook('standard', 'drizzle'))).rejects.toThrow(/--store drizzle: the project does not depend on drizzle-orm/);
-    await expect(planRun(plain, webhook('standard', 'prisma'))).rejects.toThrow(/Prisma stores are not generated yet/);
+    await expect(planRun(plain, webhook('standard', 'prisma'))).rejects.toThrow(/--store prisma: the project depends on neither prisma nor @prisma\/client/);
     expect(snapshotTree(plain)).toEqual(before);
   });
 });

@@ -8,6 +8,7 @@ import { templateOptionsFrom } from '../../src/generators/registry.js';
 import { formatFile } from '../../src/render/format.js';
 import { applyPlan, changes, conflicts, detectProject, findRouteFile, parseFields, planAdd, planGeneration, withStyle, type StyleName, type TemplateName } from '../../src/index.js';
 import { snapshotTree } from '../cli/run-cli.js';
+import type { AuthRequest } from '../../src/model/auth.js';
 
 /** One run, as the CLI would make it: `flags` are the template options as commander gives them (`--dir` is `dir`). */
 export interface Run {
@@ -26,6 +27,8 @@ export interface Run {
   lang?: 'ts' | 'js';
   singular?: string;
   force?: boolean;
+  /** `--auth`/`--role`, parsed. */
+  auth?: AuthRequest;
   flags?: Record<string, unknown>;
 }
 
@@ -47,6 +50,7 @@ export function planRun(dir: string, run: Run) {
     ...(run.lang !== undefined ? { lang: run.lang } : {}),
     ...(run.singular !== undefined ? { singular: run.singular } : {}),
     ...(run.force !== undefined ? { force: run.force } : {}),
+    ...(run.auth !== undefined ? { auth: run.auth } : {}),
   });
 }
 
@@ -82,6 +86,7 @@ export interface AddRun {
   template?: TemplateName;
   flags?: Record<string, unknown>;
   force?: boolean;
+  auth?: AuthRequest;
 }
 
 /** Plans an add in the project at `dir`, its route found as the CLI finds it. */
@@ -100,6 +105,7 @@ export async function planAddRun(dir: string, run: AddRun) {
     ...(run.template ? { template: run.template } : {}),
     force: run.force ?? false,
     format: true,
+    ...(run.auth !== undefined ? { auth: run.auth } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ import { detectProject, parseFields, planGeneration, withStyle, type GenerateReq
 import { filesSentToPrettier } from '../../src/render/format.js';
 import type { PrintOptions } from '../../src/render/print-options.js';
 import { createFormatter } from '../../src/render/prettier-format.js';
+import type { AuthRequest } from '../../src/model/auth.js';
 
 const format = createFormatter(prettier);
 
@@ -213,15 +214,23 @@ describe('every template over random names and options', () => {
     parent: fc.option(word, { nil: undefined }),
     base: fc.constantFrom('api', 'api/v1', 'v2'),
     shape: fc.constantFrom(...shapes.map((s) => s.name)),
+    // --auth, where the project needs no auth library: SvelteKit's locals.user (webhooks refuse it).
+    auth: fc.option(fc.record({ scope: fc.constantFrom('all' as const, 'writes' as const), role: fc.option(fc.stringMatching(/^[a-z][a-z:-]{0,23}$/), { nil: undefined }) }), { nil: undefined }),
   });
 
   it('every file is as Prettier prints it; most skip Prettier', async () => {
     await expectStableOverRuns(run, (r) => {
       const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
-      return [{ ...r.request, resources, base: r.base }, projects.get(r.shape)!];
+      const project = projects.get(r.shape)!;
+      const guarded = r.auth && project.style === 'sveltekit' && r.request.template !== 'webhook' ? { auth: withoutUndefinedRole(r.auth) } : {};
+      return [{ ...r.request, resources, base: r.base, ...guarded }, project];
     });
   });
 });
+
+function withoutUndefinedRole(auth: { scope: 'all' | 'writes'; role: string | undefined }): AuthRequest {
+  return auth.role === undefined ? { scope: auth.scope } : { scope: auth.scope, role: auth.role };
+}
 
 /** The options of sv's prettier add-on (test/fixtures/scaffolds/sv-ts/prettier.config.js); its svelte plugin and override format .svelte files only. */
 const svOptions: Partial<PrintOptions> = { useTabs: true, singleQuote: true, trailingComma: 'none', printWidth: 100 };
@@ -304,6 +313,7 @@ describe('in a project with random Prettier options', () => {
     name: fc.stringMatching(/^[a-z]{1,10}(-[a-z]{1,8})?\d?$/),
     parent: fc.option(word, { nil: undefined }),
     shape: fc.constantFrom(...shapes.map((s) => s.name)),
+    auth: fc.option(fc.record({ scope: fc.constantFrom('all' as const, 'writes' as const), role: fc.option(fc.constant('admin'), { nil: undefined }) }), { nil: undefined }),
   });
 
   it('every file of every template is as Prettier prints it with those options; most without Prettier', async () => {
@@ -321,7 +331,8 @@ describe('in a project with random Prettier options', () => {
         }
         const { fields: _fields, ...rest } = r.request as typeof r.request & { fields?: unknown };
         const resources = [r.parent ? `${r.parent}s/[${r.parent}Id]/${r.name}` : r.name];
-        const result = await expectStyledAsPrettier({ ...rest, ...(fields ? { fields } : {}), resources }, r.shape, ['.prettierrc', JSON.stringify(r.options)], r.options);
+        const guarded = r.auth && projects.get(r.shape)!.style === 'sveltekit' && r.request.template !== 'webhook' ? { auth: withoutUndefinedRole(r.auth) } : {};
+        const result = await expectStyledAsPrettier({ ...rest, ...(fields ? { fields } : {}), resources, ...guarded }, r.shape, ['.prettierrc', JSON.stringify(r.options)], r.options);
         files += result.files;
         formatted += result.formatted;
       }),

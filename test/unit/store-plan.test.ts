@@ -88,11 +88,11 @@ describe('--store: where a CRUD resource lives', () => {
     expect(notes).toContain('because --store memory');
   });
 
-  it('refuses --fields against an existing table, --store drizzle without Drizzle, and --store prisma; nothing is planned', async () => {
+  it('refuses --fields against an existing table, --store drizzle without Drizzle, and --store prisma without Prisma; nothing is planned', async () => {
     const dir = pgProject();
     const before = snapshotTree(dir);
     await expect(planRun(dir, { resources: ['courses'], fields: 'title:string' })).rejects.toThrow(UsageError);
-    await expect(planRun(dir, { resources: ['courses'], flags: { store: 'prisma' } })).rejects.toThrow(/Prisma stores are not generated yet/);
+    await expect(planRun(dir, { resources: ['courses'], flags: { store: 'prisma' } })).rejects.toThrow(/--store prisma: the project depends on neither prisma nor @prisma\/client/);
     const plain = project({ 'package.json': JSON.stringify({ dependencies: { next: '16.4.5' } }) });
     await expect(planRun(plain, { resources: ['todos'], flags: { store: 'drizzle' } })).rejects.toThrow(FailedError);
     expect(snapshotTree(dir)).toEqual(before);

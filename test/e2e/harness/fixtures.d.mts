@@ -5,12 +5,14 @@ export type FixtureName = 'next14' | 'next15' | 'next16' | 'sveltekit2' | 'svelt
 export type ScaffoldName = 'cna-ts' | 'cna-js' | 'next-auto-tsconfig' | 'sv-ts' | 'sv-jsdoc' | 'sv-kit3';
 /** The scaffolder-made apps with a database (Drizzle). */
 export type DatabaseAppName = 'sv-drizzle' | 'next16-drizzle';
+/** The scaffolder-made apps with Prisma. */
+export type PrismaAppName = 'next16-prisma';
 /** The scaffolder-made apps with an auth library. */
 export type AuthAppName = 'sv-better-auth' | 'next16-better-auth' | 'next16-auth-libs' | 'sv-authjs';
 /** The auth apps with better-auth and a database, which are served. */
 export type BetterAuthAppName = 'sv-better-auth' | 'next16-better-auth';
 /** Any app the cache installs. */
-export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName | AuthAppName;
+export type AnyFixtureName = FixtureName | ScaffoldName | DatabaseAppName | PrismaAppName | AuthAppName;
 /** A provider of `--auth`. */
 export type AuthProvider = 'better-auth' | 'authjs' | 'clerk' | 'supabase' | 'locals';
 
@@ -61,10 +63,19 @@ export declare const scaffoldInfo: Readonly<Record<ScaffoldName, ScaffoldInfo>>;
 export declare const scaffoldsRoot: string;
 export declare const databaseAppNames: readonly DatabaseAppName[];
 export declare const databaseAppInfo: Readonly<Record<DatabaseAppName, DatabaseAppInfo>>;
+
+export interface PrismaAppInfo extends ScaffoldInfo {
+  /** The schema prisma7.config.ts names, relative to the app root. */
+  readonly schemaFile: string;
+  /** The module exporting the client, relative to the app root. */
+  readonly clientModule: string;
+}
+export declare const prismaAppNames: readonly PrismaAppName[];
+export declare const prismaAppInfo: Readonly<Record<PrismaAppName, PrismaAppInfo>>;
 export declare const authAppNames: readonly AuthAppName[];
 export declare const betterAuthAppNames: readonly BetterAuthAppName[];
 export declare const authAppInfo: Readonly<Record<BetterAuthAppName, BetterAuthAppInfo> & Record<Exclude<AuthAppName, BetterAuthAppName>, AuthAppInfo>>;
-/** fixtureNames, then scaffoldNames, then databaseAppNames, then authAppNames. */
+/** fixtureNames, then scaffoldNames, then databaseAppNames, prismaAppNames, then authAppNames. */
 export declare const allFixtureNames: readonly AnyFixtureName[];
 
 /** $CREATE_ENDPOINT_FIXTURE_CACHE or ~/.cache/create-endpoint/fixtures. */

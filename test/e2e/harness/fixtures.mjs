@@ -82,6 +82,22 @@ export const databaseAppInfo = Object.freeze({
 });
 
 /**
+ * Scaffolder-made apps with Prisma (test/fixtures/scaffolds too, see its
+ * README): create-next-app 16 with Prisma 7 as `prisma init` sets it up, on
+ * PostgreSQL through `@prisma/adapter-pg`.
+ * @type {readonly ['next16-prisma']}
+ */
+export const prismaAppNames = Object.freeze(['next16-prisma']);
+
+/** The fields of scaffoldInfo, plus where the app keeps its Prisma schema and client. */
+export const prismaAppInfo = Object.freeze({
+  'next16-prisma': Object.freeze({
+    framework: 'next', major: 16, appDir: 'src/app', hasVitest: false, validator: null, language: 'ts', hasPrettier: false,
+    schemaFile: 'prisma/schema.prisma', clientModule: 'src/lib/prisma.ts',
+  }),
+});
+
+/**
  * Scaffolder-made apps with an auth library (test/fixtures/scaffolds too, see its
  * README), for `--auth` (test/e2e/auth.test.ts). The better-auth apps are served:
  * their users sign up through better-auth's own endpoints into a libsql file, so
@@ -116,8 +132,8 @@ export const authAppInfo = Object.freeze({
   }),
 });
 
-/** Every installable fixture: the five test apps, the scaffold apps, the database apps, then the auth apps. */
-export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames, ...authAppNames]);
+/** Every installable fixture: the five test apps, the scaffold apps, the database apps, the Prisma apps, then the auth apps. */
+export const allFixtureNames = Object.freeze([...fixtureNames, ...scaffoldNames, ...databaseAppNames, ...prismaAppNames, ...authAppNames]);
 
 const MARKER = '.fixture-install.json';
 const INSTALL_TIMEOUT_MS = 20 * 60_000;

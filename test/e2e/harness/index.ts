@@ -27,12 +27,14 @@ import {
   fixtureCacheRoot,
   fixtureDir,
   fixtureInfo,
+  prismaAppInfo,
   scaffoldInfo,
   type AnyFixtureName,
   type AuthAppName,
   type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
+  type PrismaAppName,
   type ScaffoldName,
 } from './fixtures.mjs';
 
@@ -52,6 +54,8 @@ export {
   betterAuthAppNames,
   databaseAppInfo,
   databaseAppNames,
+  prismaAppInfo,
+  prismaAppNames,
   scaffoldInfo,
   scaffoldNames,
   scaffoldsRoot,
@@ -65,6 +69,8 @@ export {
   type DatabaseAppName,
   type FixtureInfo,
   type FixtureName,
+  type PrismaAppInfo,
+  type PrismaAppName,
   type ScaffoldInfo,
   type ScaffoldName,
 } from './fixtures.mjs';
@@ -329,7 +335,9 @@ export async function createApp(name: AnyFixtureName): Promise<App> {
         ? scaffoldInfo[name as ScaffoldName]
         : name in databaseAppInfo
           ? databaseAppInfo[name as DatabaseAppName]
-          : authAppInfo[name as AuthAppName];
+          : name in prismaAppInfo
+            ? prismaAppInfo[name as PrismaAppName]
+            : authAppInfo[name as AuthAppName];
   const cacheDir = await ensureFixtureInstalled(name);
   const base = await appsBase(fixtureCacheRoot());
   const dir = await fs.mkdtemp(join(base, `create-endpoint-${name}-`));
