@@ -354,7 +354,8 @@ export const authLibRuns: readonly AuthLibRun[] = [
     provider: 'authjs',
     generations: [
       ['todos', '--auth', 'authjs', '--role', 'admin'],
-      ['notes', '--auth', 'authjs,writes'],
+      // The provider detected: @auth/sveltekit is the one library the app has.
+      ['notes', '--auth', 'writes'],
     ],
     tests: { 'src/lib/auth-tests/authjs.test.ts': svAuthjsTest },
   },

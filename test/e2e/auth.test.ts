@@ -312,6 +312,12 @@ for (const run of authLibRuns.filter((r) => apps.includes(r.app))) {
     });
 
     it(`generates ${run.generations.map((g) => g.join(' ')).join('; ')}`, async () => {
+      if (run.app === 'next16-auth-libs') {
+        // Three libraries in one app: a bare --auth cannot choose, and says so before writing anything.
+        const ambiguous = await runCli(['posts', '--auth', '--yes'], { cwd: live().dir });
+        expect(ambiguous.code).toBe(2);
+        expect(ambiguous.stderr).toMatch(/authjs.*clerk.*supabase/s);
+      }
       for (const args of run.generations) ok(args.join(' '), await runCli([...args, '--yes'], { cwd: live().dir }));
     });
 
