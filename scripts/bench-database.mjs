@@ -8,7 +8,7 @@
 // end-to-end harness (test/e2e/harness/database-app.ts, postgres.ts), the
 // same code databases.test.ts runs: imported as TypeScript through
 // bench/ts-hooks.mjs, since Node 20 cannot strip types.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,7 @@ export async function runDatabaseCase({ cli, rounds, warmup, durationS, warmupS,
           const { path, setupRequest, ...request } = endpoint.request(side.base);
           let wrong = 0;
           let example;
+          const cpuBefore = cpuMs(server.pid);
           const result = await autocannon({
             url: `${server.url}${path}`,
             connections,
@@ -147,7 +148,7 @@ export async function runDatabaseCase({ cli, rounds, warmup, durationS, warmupS,
             ],
           });
           if (wrong > 0) fail(`${endpoint.name} on ${side.name} (${side.base}): ${wrong} wrong answers, e.g. ${example}`);
-          const sample = check(result, endpoint, side);
+          const sample = { ...check(result, endpoint, side), serverCpuUsPerRequest: round((1000 * (cpuMs(server.pid) - cpuBefore)) / result.requests.total) };
           if (endpoint.name === 'create') created += result['2xx'];
           if (!warm) samples[side.name].push(sample);
           await sleep(250);
@@ -166,17 +167,23 @@ export async function runDatabaseCase({ cli, rounds, warmup, durationS, warmupS,
             medianP99Ms: round(median(s.map((x) => x.p99Ms)), 2),
             minP99Ms: round(Math.min(...s.map((x) => x.p99Ms)), 2),
             maxP99Ms: round(Math.max(...s.map((x) => x.p99Ms)), 2),
+            medianServerCpuUs: round(median(s.map((x) => x.serverCpuUsPerRequest))),
             samples: s,
           },
         ]),
       );
       const gen = contenders.generated;
       const hand = contenders['hand-written'];
+      // The two runs of a round are back to back: their ratio cancels the drift
+      // of a shared machine (other jobs come and go between rounds), and the
+      // median of the rounds' ratios is the case's.
+      const paired = (key) => round(median(gen.samples.map((g, i) => g[key] / hand.samples[i][key])), 3);
       results[endpoint.name] = {
         request: endpoint.describe,
         contenders,
-        rpsRatio: round(gen.medianRps / hand.medianRps, 3),
-        p99Ratio: round(gen.medianP99Ms / hand.medianP99Ms, 3),
+        rpsRatio: paired('rps'),
+        p99Ratio: paired('p99Ms'),
+        ratiosOfMedians: { rps: round(gen.medianRps / hand.medianRps, 3), p99: round(gen.medianP99Ms / hand.medianP99Ms, 3), serverCpu: round(gen.medianServerCpuUs / hand.medianServerCpuUs, 3) },
       };
     }
     // Every 201 counted was a row written.
@@ -188,6 +195,16 @@ export async function runDatabaseCase({ cli, rounds, warmup, durationS, warmupS,
     await app?.remove();
     await pg.stop();
   }
+}
+
+/**
+ * CPU time (user + system, ms) the server process has used so far: with the
+ * requests it answered, what a request costs the server whether or not other
+ * jobs of the machine kept it waiting.
+ */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** One load run: req/s and p99, or a failure when any answer was not the expected status. */
