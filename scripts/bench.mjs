@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: whole-process timings of create-endpoint against hygen,
-// plop, a bare ts-morph script and bare Node, in one run on one machine.
+// plop, a bare ts-morph script and bare Node, in one run on one machine, and
+// (case g, scripts/bench-database.mjs) the throughput of the generated Drizzle
+// CRUD on `next start` against hand-written route handlers.
 // Each pair runs alternately (A, B, A, B, …) after a warm-up so drift on a
 // shared machine lands on both sides. Budgets are ratios from this same run;
 // the exit code is 1 when one is missed. See bench/README.md.
@@ -10,6 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:o
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CaseError, fields as dbFields, runDatabaseCase, seededRows } from './bench-database.mjs';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const bench = join(repo, 'bench');
@@ -23,6 +26,10 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '10' },
     'runs-c': { type: 'string', default: '3' },
     warmup: { type: 'string', default: '2' },
+    // Case g: rounds (each side once per round), seconds of load per run, connections.
+    'runs-g': { type: 'string', default: '8' },
+    'duration-g': { type: 'string', default: '3' },
+    'connections-g': { type: 'string', default: '10' },
     only: { type: 'string' },
     out: { type: 'string', default: join(bench, 'results.json') },
     // The build to measure: the path of its bin/create-endpoint.js.
@@ -458,6 +465,7 @@ try {
     if (Object.values(c.same).includes(false)) console.log(`    note: a baseline's route file differs from create-endpoint's: ${JSON.stringify(c.same)}`);
     console.log('');
   }
+  if (!only || only.includes('g')) results.g = await databaseCase();
 } catch (error) {
   if (!(error instanceof BenchError)) throw error;
   broken = error;
@@ -476,6 +484,47 @@ console.log(`wrote ${opts.out}\n`);
 console.log(markdown(document));
 process.exitCode = document.pass ? 0 : 1;
 
+/**
+ * Case g: req/s and p99 latency of the generated Drizzle CRUD against
+ * hand-written handlers of the same queries, in one `next start` (see
+ * scripts/bench-database.mjs). Budgets: each of list, get and create reaches
+ * ≥ 0.9× the hand-written req/s and ≤ 1.1× its p99.
+ */
+async function databaseCase() {
+  const budget = { rpsRatio: 0.9, p99Ratio: 1.1 };
+  const setup = { app: 'next16-drizzle', rows: seededRows, connections: Number(opts['connections-g']), durationS: Number(opts['duration-g']), warmupS: 3, rounds: Number(opts['runs-g']), warmup: 1 };
+  console.log(`(g) Drizzle CRUD throughput on next start: generated vs hand-written, ${setup.rounds} rounds`);
+  let run;
+  try {
+    run = await runDatabaseCase({ cli, rounds: setup.rounds, warmup: setup.warmup, durationS: setup.durationS, warmupS: setup.warmupS, connections: setup.connections, log: (s) => process.stdout.write(s) });
+  } catch (error) {
+    // A wrong answer, or a set-up that failed (no PostgreSQL, a failed build): no number of this case means anything.
+    throw new BenchError(`(g) ${error instanceof CaseError ? '' : 'set-up failed: '}${error instanceof Error ? error.message : error}`);
+  }
+  const checks = [];
+  for (const [name, r] of Object.entries(run.results)) {
+    const gen = r.contenders.generated;
+    const hand = r.contenders['hand-written'];
+    console.log(`    ${name.padEnd(7)} generated    ${gen.medianRps.toFixed(0).padStart(6)} req/s (${gen.minRps.toFixed(0)}–${gen.maxRps.toFixed(0)})  p99 ${gen.medianP99Ms} ms (${gen.minP99Ms}–${gen.maxP99Ms})  server CPU ${gen.medianServerCpuUs} µs/request`);
+    console.log(`    ${''.padEnd(7)} hand-written ${hand.medianRps.toFixed(0).padStart(6)} req/s (${hand.minRps.toFixed(0)}–${hand.maxRps.toFixed(0)})  p99 ${hand.medianP99Ms} ms (${hand.minP99Ms}–${hand.maxP99Ms})  server CPU ${hand.medianServerCpuUs} µs/request`);
+    console.log(`    ${''.padEnd(7)} ratios of the medians: ${r.ratiosOfMedians.rps}× req/s, ${r.ratiosOfMedians.p99}× p99, ${r.ratiosOfMedians.serverCpu}× server CPU per request`);
+    checks.push({ what: `${name}: req/s ratio ${r.rpsRatio} ≥ ${budget.rpsRatio} (median of the rounds' ratios)`, pass: r.rpsRatio >= budget.rpsRatio });
+    checks.push({ what: `${name}: p99 ratio ${r.p99Ratio} ≤ ${budget.p99Ratio} (median of the rounds' ratios)`, pass: r.p99Ratio <= budget.p99Ratio });
+  }
+  for (const k of checks) console.log(`    ${k.pass ? 'pass' : 'FAIL'}  ${k.what}`);
+  console.log('');
+  return {
+    title: 'Drizzle CRUD throughput on next start',
+    detail: `the CRUD \`create-endpoint items --store drizzle --fields ${dbFields}\` generates in next16-drizzle (Next.js 16, Drizzle, postgres.js, PostgreSQL ${run.postgres}) vs hand-written Drizzle handlers of the same queries (bench/fixtures/hand-written-drizzle), one build, one next start; autocannon`,
+    kind: 'throughput',
+    setup: { ...setup, postgres: run.postgres },
+    endpoints: run.results,
+    budget,
+    checks,
+    pass: checks.every((k) => k.pass),
+  };
+}
+
 function ms(n) {
   return `${n.toFixed(0).padStart(6)} ms`;
 }
@@ -488,7 +537,8 @@ function markdown({ machine: m, cases: cs }) {
     '| case | create-endpoint | baseline | ratio | budget | peak RSS | pass |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const [id, r] of Object.entries(cs)) {
+  const timed = Object.entries(cs).filter(([, r]) => r.kind !== 'throughput');
+  for (const [id, r] of timed) {
     const ours = r.contenders['create-endpoint'];
     const base = r.contenders[r.budget.baseline];
     const budget = [`≤ ${r.budget.ratio}×`];
@@ -496,13 +546,28 @@ function markdown({ machine: m, cases: cs }) {
     if (r.budget.peakMB) budget.push(`≤ ${r.budget.peakMB} MB`);
     lines.push(`| (${id}) ${r.title} | ${range(ours)} | ${r.budget.baseline}: ${range(base)} | ${r.ratio}× | ${budget.join(', ')} | ${ours.peakMB} MB | ${r.pass ? 'pass' : '**fail**'} |`);
   }
-  lines.push('', '| case | contender | median | min | max | peak RSS | create-endpoint ÷ contender |', '| --- | --- | --- | --- | --- | --- | --- |');
-  for (const [id, r] of Object.entries(cs)) {
+  if (cs.g) {
+    const r = cs.g;
+    const rate = (s) => `${s.medianRps.toFixed(0)} req/s (${s.minRps.toFixed(0)}–${s.maxRps.toFixed(0)}), p99 ${s.medianP99Ms} ms (${s.minP99Ms}–${s.maxP99Ms}), server CPU ${s.medianServerCpuUs} µs/req`;
+    for (const [name, e] of Object.entries(r.endpoints)) {
+      const pass = r.checks.filter((k) => k.what.startsWith(`${name}:`)).every((k) => k.pass);
+      lines.push(`| (g) ${r.title}: ${name} | ${rate(e.contenders.generated)} | hand-written: ${rate(e.contenders['hand-written'])} | ${e.rpsRatio}× req/s, ${e.p99Ratio}× p99 | ≥ ${r.budget.rpsRatio}× req/s, ≤ ${r.budget.p99Ratio}× p99 | | ${pass ? 'pass' : '**fail**'} |`);
+    }
+  }
+  if (timed.length > 0) lines.push('', '| case | contender | median | min | max | peak RSS | create-endpoint ÷ contender |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [id, r] of timed) {
     const ours = r.contenders['create-endpoint'];
     for (const [name, s] of Object.entries(r.contenders)) {
       const ratio = name === 'create-endpoint' ? '' : `${round(ours.medianMs / s.medianMs, 2)}×`;
       lines.push(`| (${id}) | ${name} | ${s.medianMs.toFixed(0)} ms | ${s.minMs.toFixed(0)} ms | ${s.maxMs.toFixed(0)} ms | ${s.peakMB} MB | ${ratio} |`);
     }
+  }
+  if (cs.g) {
+    const g = cs.g.setup;
+    lines.push(
+      '',
+      `(g): ${g.app}, PostgreSQL ${g.postgres}, ${g.rows} rows seeded; ${g.warmup} warm-up round of ${g.warmupS} s and ${g.rounds} rounds of ${g.durationS} s per side and endpoint, ${g.connections} connections; req/s and p99 as median (min–max) over the rounds, server CPU as the median of the rounds; each ratio is the median of the rounds' generated ÷ hand-written ratios (the two runs of a round are back to back).`,
+    );
   }
   return lines.join('\n');
 }
