@@ -147,6 +147,9 @@ for (const name of apps) {
 
     it('has a courses table in its schema and database before create-endpoint runs', async () => {
       const { info } = need(db, 'the app');
+      // The db module is made with the row's driver.
+      const drizzleEntry = { libsql: 'drizzle-orm/libsql', 'postgres-js': 'drizzle-orm/postgres-js', 'node-postgres': 'drizzle-orm/node-postgres', pglite: 'drizzle-orm/pglite' }[info.driver];
+      expect(await app().readFile(info.dbModule)).toMatch(new RegExp(`from ["']${drizzleEntry}["']`));
       const { schemaImports, imports, table } = coursesTable(info);
       const schema = await app().readFile(info.schemaFile);
       if (!schema.includes(schemaImports)) throw new Error(`${info.schemaFile} changed; expected ${schemaImports}`);
