@@ -13,8 +13,9 @@
 //   - next16-pglite: PGlite in the server's own process on a data folder in the
 //     working copy, PGLITE_DIR. drizzle-kit pushes to that folder through its
 //     `driver: "pglite"`. One process at a time may open the folder: push and
-//     query() run while no server does (query() refuses otherwise), and the
-//     build gets no PGLITE_DIR (its workers load route modules: PGlite in memory).
+//     query() run while no server does (both refuse otherwise), and the build
+//     gets no PGLITE_DIR (Next.js's build may load route modules, in several
+//     workers: without it PGlite is in memory there).
 //
 //   const pg = await startPostgres();
 //   const db = await createDatabaseApp('next16-drizzle', { postgres: pg });
@@ -42,7 +43,7 @@ export const databaseAppVariants = {
     fixture: 'next16-drizzle',
     driver: 'node-postgres',
     files: {
-      // Drizzle's node-postgres guide, with the fixture's check of DATABASE_URL.
+      // A Pool as in Drizzle's node-postgres guide, with the fixture's check of DATABASE_URL.
       'src/db/index.ts': `import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 ${NEXT16_SCHEMA_IMPORT}
