@@ -1,6 +1,7 @@
-// The Drizzle store on the drivers this machine has no server for, or that
-// databases.test.ts does not serve: MySQL through mysql2 (no RETURNING: the
-// store reads a row back after each write) and PGlite. In a copy of the
+// The Drizzle store on the driver this machine has no server for, MySQL through
+// mysql2 (no RETURNING: the store reads a row back after each write), and on
+// PGlite with a schema of other column kinds than databases.test.ts serves it
+// with (a uuid key, a varchar, a smallint, a string-mode timestamp). In a copy of the
 // next16-drizzle app, whose node_modules hold the real drizzle-orm, mysql2 and
 // @electric-sql/pglite, the db module is made with that driver and the schema
 // in its dialect; the CLI generates a resource from an existing table and one

@@ -12,12 +12,18 @@
 // resources, 409 for a unique violation, 50 concurrent POSTs and PATCHes losing
 // nothing, nested notes scoped by their todo, and every record still there after
 // the server restarts.
+// Two more rows are the Next.js app with another driver in its db module
+// (harness/database-app.ts): node-postgres (`pg`'s Pool) on the same kind of
+// server, and PGlite in the server's process on a data folder, where every SQL
+// statement of the test's own runs while the server is stopped (one process
+// opens the folder at a time).
 //
-//   E2E_DATABASE_APPS=sv-drizzle   one app (default: both)
+//   E2E_DATABASE_APPS=sv-drizzle,next16-pglite   some rows (default: all four:
+//   sv-drizzle, next16-drizzle, next16-node-postgres, next16-pglite)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { checkCrudContract, type IdKind } from './crud-contract.js';
-import { createDatabaseApp, databaseAppsOfRun, ok, postgresForApps, type DatabaseApp } from './harness/database-app.js';
+import { createDatabaseApp, databaseAppsOfRun, inProcessDatabase, ok, postgresForApps, type DatabaseApp } from './harness/database-app.js';
 import type { DatabaseAppInfo, Server } from './harness/index.js';
 
 const apps = databaseAppsOfRun();
@@ -110,8 +116,27 @@ for (const name of apps) {
       live().fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const read = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json });
     const list = async (path: string) => (await read(await live().fetch(path))).body as { items: Json[]; total: number };
+    /**
+     * SQL of the test's own while the app is served. PGlite's folder is open in the
+     * server's process: the server stops for the statements and starts again on the
+     * same data (a restart more), as another program would have to wait for it.
+     */
+    const sqlBesideServer = async (...statements: string[]): Promise<Record<string, unknown>[][]> => {
+      const d = need(db, 'the app');
+      if (!inProcessDatabase(d.info)) return Promise.all(statements.map((sql) => d.query(sql)));
+      await live().stop();
+      try {
+        const results: Record<string, unknown>[][] = [];
+        for (const sql of statements) results.push(await d.query(sql));
+        return results;
+      } finally {
+        server = await d.start();
+      }
+    };
     /** The kind of key the generator gave the todos table it added (the contract learns it from the first record). */
     let todoIdKind: IdKind = 'string-or-integer';
+    /** The name of the table the generator added for todos. */
+    let todosTable: string | undefined;
 
     beforeAll(async () => {
       db = await createDatabaseApp(name, { postgres: postgres() });
@@ -122,6 +147,9 @@ for (const name of apps) {
 
     it('has a courses table in its schema and database before create-endpoint runs', async () => {
       const { info } = need(db, 'the app');
+      // The db module is made with the row's driver.
+      const drizzleEntry = { libsql: 'drizzle-orm/libsql', 'postgres-js': 'drizzle-orm/postgres-js', 'node-postgres': 'drizzle-orm/node-postgres', pglite: 'drizzle-orm/pglite' }[info.driver];
+      expect(await app().readFile(info.dbModule)).toMatch(new RegExp(`from ["']${drizzleEntry}["']`));
       const { schemaImports, imports, table } = coursesTable(info);
       const schema = await app().readFile(info.schemaFile);
       if (!schema.includes(schemaImports)) throw new Error(`${info.schemaFile} changed; expected ${schemaImports}`);
@@ -152,6 +180,7 @@ for (const name of apps) {
       const notes = names.filter((t) => /note/i.test(t));
       expect(todos).toHaveLength(1);
       expect(notes).toHaveLength(1);
+      todosTable = todos[0];
       expect(names).toEqual(expect.arrayContaining(['courses', 'task']));
       expect(await referencedTables(need(db, 'the app'), notes[0]!)).toEqual(todos);
     });
@@ -185,7 +214,7 @@ for (const name of apps) {
       const d = need(db, 'the app');
       const due = '2026-06-15T12:30:00.000Z';
       // A row written by other code of the app, straight into the table.
-      await d.query(
+      await sqlBesideServer(
         d.info.dialect === 'sqlite'
           ? `insert into courses (title, done, priority, due, updated_at) values ('Written in SQL', 1, 3, ${Date.parse(due)}, ${Date.now()})`
           : `insert into courses (title, done, priority, due) values ('Written in SQL', true, 3, '${due}')`,
@@ -194,15 +223,15 @@ for (const name of apps) {
       expect(found).toMatchObject({ total: 1, items: [{ title: 'Written in SQL', done: true, priority: 3, due }] });
       const patched = await send('PATCH', `/api/courses/${String(found.items[0]!.id)}`, { priority: 4, due: null });
       expect(patched.status).toBe(200);
-      expect(await d.query("select priority, due from courses where title = 'Written in SQL'")).toEqual([{ priority: 4, due: null }]);
-      const [counted] = await d.query('select count(*) as n from courses');
+      const [written, countRows] = await sqlBesideServer("select priority, due from courses where title = 'Written in SQL'", 'select count(*) as n from courses');
+      expect(written).toEqual([{ priority: 4, due: null }]);
+      const counted = countRows?.[0];
       expect(Number(counted?.n)).toBe((await list('/api/courses?limit=1')).total);
     });
 
     it('todos: the records are the rows of the table the generator added', async () => {
-      const d = need(db, 'the app');
-      const table = (await tables(d)).find((t) => /todo/i.test(t) && !/note/i.test(t));
-      const [counted] = await d.query(`select count(*) as n from ${need(table, 'the todos table')}`);
+      const [countRows] = await sqlBesideServer(`select count(*) as n from ${need(todosTable, 'the todos table')}`);
+      const counted = countRows?.[0];
       const total = (await list('/api/todos?limit=1')).total;
       expect(total).toBeGreaterThan(0);
       expect(Number(counted?.n)).toBe(total);

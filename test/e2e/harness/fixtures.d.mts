@@ -38,8 +38,8 @@ export interface ScaffoldInfo extends FixtureInfo {
 export interface DatabaseAppInfo extends ScaffoldInfo {
   /** drizzle-kit's dialect, as in the app's drizzle.config.ts. */
   readonly dialect: 'sqlite' | 'postgresql';
-  /** The driver the app's db module uses. */
-  readonly driver: 'libsql' | 'postgres-js';
+  /** The driver the app's db module uses (pglite and node-postgres: variants of next16-drizzle, harness/database-app.ts). */
+  readonly driver: 'libsql' | 'postgres-js' | 'node-postgres' | 'pglite';
   /** The Drizzle schema file drizzle.config.ts names, relative to the app root. */
   readonly schemaFile: string;
   /** The module exporting `db`, relative to the app root. */
