@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main } from '../dist/bundle/cli.js';
 
 // A reader that stops early (`| head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
