@@ -1,17 +1,20 @@
 // The second step of `npm run build`: bundles the CLI as tsc wrote it
 // (dist/cli.js and what it imports) into dist/bundle/, which
-// bin/create-endpoint.js runs. One run of the CLI then loads a handful of
-// files instead of about 75 ES modules of dist/ and node_modules/ (each one
-// resolved, read, compiled and linked by Node's ES module loader): about 25 ms
-// of CPU of the 140 ms a one-resource run took (see bench/README.md). The
-// dynamic imports stay chunks of their own, so --help still loads none of the
-// generation code, and generation none of `add`'s.
+// bin/create-endpoint.js runs. A one-resource run then loads 5 files instead
+// of about 75 ES modules of dist/ and node_modules/, each resolved, read,
+// compiled and linked by Node's ES module loader (bench/README.md has the
+// measurements).
 //
-// The programmatic API (dist/index.js) is tsc's output, not bundled. ejs and
-// pluralize, which every generation loads, are bundled; Prettier, ts-morph,
-// commander, @clack/prompts and diff stay packages, loaded where they are
-// used (ts-morph and commander through require()).
-import { rmSync } from 'node:fs';
+// The chunks follow the commands: `cli` is what every run loads (the flags
+// and --help), `generate` what generation loads; the other dynamic imports
+// (add, list, eject, prompts, ejs, Prettier's formatting) stay chunks of
+// their own, loaded where they are used. ejs and pluralize are bundled;
+// Prettier, ts-morph, commander, @clack/prompts and diff stay packages.
+// The programmatic API (dist/index.js) is tsc's output, not bundled, and so
+// is the formatting worker: dist/bundle/format-worker.js only imports
+// dist/render/format-worker.js, since render/format.ts starts the worker by a
+// URL beside itself.
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -19,10 +22,26 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const out = `${dist}bundle`;
 rmSync(out, { recursive: true, force: true });
 await build({
-  // format-worker.js beside the chunks: render/format.ts starts it by a URL relative to itself.
-  input: { cli: `${dist}cli.js`, 'format-worker': `${dist}render/format-worker.js` },
+  input: { cli: `${dist}cli.js` },
   platform: 'node',
   external: [/^node:/, /^prettier(\/|$)/, 'ts-morph', 'commander', '@clack/prompts', 'diff'],
-  output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
-  logLevel: 'warn',
+  output: {
+    dir: out,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    codeSplitting: {
+      groups: [
+        // What cli.js imports statically, in one chunk: every run, --help included.
+        { name: 'cli', tags: ['$initial'], priority: 2 },
+        // commands/generate.js and all it imports statically (the rest of what a generation loads).
+        { name: 'generate', test: /[\\/]dist[\\/]commands[\\/]generate\.js$/, priority: 1 },
+      ],
+    },
+  },
+  // A module both imported and import()ed is loaded with its importer, as it was before bundling: not news.
+  onLog(level, log, handler) {
+    if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+  },
 });
+writeFileSync(`${out}/format-worker.js`, "import '../render/format-worker.js';\n");
