@@ -24,7 +24,7 @@ rmSync(out, { recursive: true, force: true });
 await build({
   input: { cli: `${dist}cli.js` },
   platform: 'node',
-  external: [/^node:/, /^prettier(\/|$)/, 'ts-morph', 'commander', '@clack/prompts', 'diff'],
+  external: [/^node:/, /^prettier(\/|$)/, 'ts-morph', '@clack/prompts', 'diff'],
   output: {
     dir: out,
     format: 'esm',
