@@ -5,6 +5,12 @@
 // compiled and linked by Node's ES module loader (bench/README.md has the
 // measurements).
 //
+// CommonJS, as is bin/create-endpoint.js (bin/package.json): a process whose
+// entry is CommonJS never starts Node's ES module loader (its modules, and
+// the fs/promises, readline and stream modules it loads), about 8 ms of CPU of
+// every run, --help included. The packages that are ES modules (Prettier,
+// @clack/prompts, diff) are still loaded with import(), where they are used.
+//
 // The chunks follow the commands: `cli` is what every run loads (the flags
 // and --help), `generate` what generation loads; the other dynamic imports
 // (add, list, eject, prompts, ejs, Prettier's formatting) stay chunks of
@@ -27,9 +33,9 @@ await build({
   external: [/^node:/, /^prettier(\/|$)/, 'ts-morph', '@clack/prompts', 'diff'],
   output: {
     dir: out,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: '[name]-[hash].js',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
     codeSplitting: {
       groups: [
         // What cli.js imports statically, in one chunk: every run, --help included.
