@@ -1,17 +1,11 @@
 import type * as Commander from 'commander';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
 import { defaults } from './core/defaults.js';
 import { frameworkNames } from './frameworks/index.js';
 import { templateNames, templates, type TemplateEntry } from './generators/registry.js';
 import { CliError, ExitCode } from './util/errors.js';
 import { createLogger, type Logger } from './util/logger.js';
-
-// require(), not import: an ES import of commander first has Node scan its
-// CommonJS source for export names, a few ms of every run including --help.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
-
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { version } from './util/version.js';
 
 /** Runs the CLI and returns its exit code; the only place errors become messages and exit codes. */
 export async function main(argv: string[]): Promise<number> {

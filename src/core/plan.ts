@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FailedError, UsageError } from '../util/errors.js';
@@ -156,7 +155,7 @@ export function applyPlan(plan: Plan): void {
     for (const file of pending) {
       const absolute = resolveInsideRoot(plan.root, file.path);
       makeDirs(dirname(absolute), createdDirs);
-      const temp = `${absolute}.${randomBytes(4).toString('hex')}.tmp`;
+      const temp = `${absolute}.${tempSuffix()}.tmp`;
       writeFileSync(temp, file.after, { flag: 'wx' });
       staged.push({ file, absolute, temp });
       if (file.before !== null) chmodSync(temp, statSync(absolute).mode);
@@ -204,4 +203,16 @@ function rollBack(
       // Not empty or already gone.
     }
   }
+}
+
+/**
+ * Eight random hex digits for a staged file's name. Not node:crypto: loading
+ * it costs a few ms of every run, and the name need not be unpredictable,
+ * only unlikely to be taken (the write uses `wx`, so a taken name fails
+ * rather than overwrites).
+ */
+function tempSuffix(): string {
+  return Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
 }

@@ -20,7 +20,7 @@ export async function GET(request: Request) {
   if (query.ok === false) {
     return jsonError(400, "Invalid query parameters", query.errors);
   }
-  return Response.json(list<%= Plural %>(query.value));
+  return Response.json(await list<%= Plural %>(query.value));
 }
 
 export async function POST(request: Request) {
@@ -29,7 +29,10 @@ export async function POST(request: Request) {
   if (body.ok === false) return body.response;
   const input = parse<%= Type %>Input(body.value);
   if (input.ok === false) return jsonError(400, "Invalid <%= singular %>", input.errors);
-  const <%= singular %> = create<%= Type %>(input.value);
+  const created = await create<%= Type %>(input.value);
+  if (created.ok === false)
+    return jsonError(created.status, created.error, created.fields);
+  const <%= singular %> = created.value;
   const collection = url.pathname.replace(/\/$/, "");
   const location = `${collection}/${encodeURIComponent(<%= singular %>.id)}`;
   return Response.json(<%= singular %>, {
