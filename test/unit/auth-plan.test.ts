@@ -52,8 +52,8 @@ describe('parseAuth: --auth [spec] and --role', () => {
 
 describe('the guard in the handlers', () => {
   it('better-auth on Next.js: every handler asks the project\'s auth instance first; the role is checked; a second run writes nothing', async () => {
-    const dir = next({ 'better-auth': '^1.6.0' }, { 'src/lib/auth.ts': betterAuthModule });
-    const { notes } = await generate(dir, { resources: ['todos'], auth: admin });
+    const dir = next({ 'better-auth': '^1.6.0', vitest: '^4.0.0' }, { 'src/lib/auth.ts': betterAuthModule });
+    const { plan, notes } = await generate(dir, { resources: ['todos'], auth: admin });
     const guard = read(dir, 'src/lib/server/auth-guard.ts');
     expect(guard).toContain('import { auth } from "@/lib/auth";');
     expect(guard).toContain('const session = await auth.api.getSession({ headers: request.headers });');
@@ -65,8 +65,9 @@ describe('the guard in the handlers', () => {
       for (const handler of handlers) expect(handler).toMatch(/^\w+\(\s*request: Request[^]*?\{\n {2}(const (\{ id \}|url) = [^\n]*;\n {2})*const access = await requireUser\(request, "admin"\);\n {2}if \(access\.ok === false\) return access\.response;\n/);
     }
     expect(notes).toContain('--auth better-auth: every handler (but a CORS preflight) answers 401 without a signed-in user, and 403 unless the user has the role admin');
-    // The guarded endpoints get no Vitest file: the report says why.
+    // The guarded endpoints get no Vitest file, though the project uses Vitest: the report says why.
     expect(notes).toContain('No Vitest file was written for the guarded endpoints');
+    expect(plan.files.map((f) => f.path).filter((path) => path.includes('.test.'))).toEqual([]);
     await expectIdempotent(dir, { resources: ['todos'], auth: admin });
   });
 
