@@ -130,6 +130,14 @@ describe('the guard in the handlers', () => {
     expect(notes).not.toContain('now declares it');
   });
 
+  it("SvelteKit with Supabase: locals.user, as the hook of Supabase's SvelteKit guide sets it", async () => {
+    const dir = kit({ '@supabase/ssr': '^0.7.0' }, { 'src/app.d.ts': 'declare global {\n  namespace App {\n    interface Locals {\n      user: { id: string } | null;\n    }\n  }\n}\nexport {};\n' });
+    const { notes } = await generate(dir, { resources: ['todos'], auth: all });
+    expect(read(dir, 'src/lib/server/auth-guard.ts')).toContain('(Supabase\n// sets it from safeGetSession, which verifies the token)');
+    expect(read(dir, 'src/routes/api/todos/+server.ts')).toContain('const access = await requireUser(locals);');
+    expect(notes).toContain('--auth supabase: every handler');
+  });
+
   it('add: a guarded method joins a route file; its own handlers are untouched; the guard module comes with it', async () => {
     const route = 'import { json } from "@sveltejs/kit";\n\nexport function GET() {\n  return json({ ok: true });\n}\n';
     const dir = kit({}, { 'src/routes/api/ping/+server.ts': route });
