@@ -155,7 +155,7 @@ export async function planAdd(options: AddOptions): Promise<AddPlan> {
 
   // The guard module that guarded handlers import, when the project has none yet.
   await planMissingModules(plan, await authFiles({ ...options, style, templates }), options, imports);
-  plan.nextSteps.push(...authNotes({ ...options, style }));
+  plan.nextSteps.push(...(await authNotes({ ...options, style })));
   const ordered = options.methods.map((m) => snippets.get(m)!);
   let route: RenderedRoute = { kind: 'route', path: file, head, methods: ordered, imports, text: '', ...(wrapResponses ? { wrapResponses } : {}) };
   if (isJavaScriptPath(file)) route = await toJavaScript(route);

@@ -64,7 +64,7 @@ export async function planGeneration(request: GenerateRequest): Promise<Plan> {
   }
   // One guard module for the run, whatever the resources.
   rendered.push(...(await authFiles({ ...options, style, templates })));
-  plan.nextSteps.push(...authNotes({ ...options, style }));
+  plan.nextSteps.push(...(await authNotes({ ...options, style })));
   // Every built-in template is written as Prettier prints TypeScript with its
   // defaults (test/unit/prettier-stable.test.ts); a project's own templates and
   // JavaScript output are not.

@@ -1,5 +1,4 @@
 import type { HandlerSyntax } from '../frameworks/handler-syntax.js';
-import { declareLocalsUser, localsUserMember } from '../patch/app-locals.js';
 import { readAuthSetup } from '../project/auth.js';
 import { guard as guardLine } from '../render/layout.js';
 import { guards, resolveAuth, type AuthGuard } from './auth.js';
@@ -9,6 +8,9 @@ import type { RenderedModule } from './rendered.js';
 export { resolveAuth };
 
 type AuthInput = Pick<GeneratorInput, 'auth' | 'project' | 'style' | 'templates'>;
+
+/** What app-locals.ts declares on App.Locals; here too, so that the report does not load the AST patcher. */
+const localsUserType = 'user?: { id: string; role?: string };';
 
 /** The name the guard module exports and every guarded handler calls. */
 export const guardFunction = 'requireUser';
@@ -47,23 +49,25 @@ export async function authFiles(input: AuthInput): Promise<RenderedModule[]> {
   const specifier = guard.imports ? style.importSpecifier(project, guard.file, guard.imports.file) : '';
   const locals = { bearer: guard.provider === 'clerk', exportName: guard.imports?.name ?? '', specifier, library: guard.provider, ...guard.locals };
   const module: RenderedModule = { kind: 'module', path: guard.file, text: await templates.render(guard.template, locals), prettierLayout: false };
-  const declaration = localsDeclaration(input, guard);
+  const declaration = await localsDeclaration(input, guard);
   if (declaration === null) return [module];
   return [{ ...module, requires: [declaration.path] }, declaration];
 }
 
 /** src/app.d.ts with `user` on App.Locals, for a guard reading locals.user where nothing declares it; null when declared. */
-function localsDeclaration(input: Omit<AuthInput, 'templates'>, guard: AuthGuard): RenderedModule | null {
+async function localsDeclaration(input: Omit<AuthInput, 'templates'>, guard: AuthGuard): Promise<RenderedModule | null> {
   if (guard.template !== 'auth/locals.sveltekit.ts.ejs') return null;
   const locals = readAuthSetup(input.project.root, input.project.packageJson).appLocals();
   if (locals.members.includes('user')) return null;
+  // Loaded here: the AST patcher (TypeScript) is for the runs that declare App.Locals' user, not for every run.
+  const { declareLocalsUser } = await import('../patch/app-locals.js');
   const text = declareLocalsUser(locals.text);
   if (text === null) return null;
   return locals.text === null ? { kind: 'module', path: locals.file, text, prettierLayout: false } : { kind: 'module', path: locals.file, text, insertedInto: locals.text };
 }
 
 /** What the report says of the guard: which library, what it checks, what the user must set up. */
-export function authNotes(input: Omit<AuthInput, 'templates'>): string[] {
+export async function authNotes(input: Omit<AuthInput, 'templates'>): Promise<string[]> {
   const guard = resolveAuth(input);
   if (guard === null) return [];
   const { request } = guard;
@@ -71,8 +75,8 @@ export function authNotes(input: Omit<AuthInput, 'templates'>): string[] {
   const role = request.role === undefined ? '' : `, and 403 unless the user has the role ${request.role} (${roleSource(guard)})`;
   const notes = [`--auth ${guard.provider}: ${which} answers 401 without a signed-in user${role}; requireUser in ${guard.file} decides, and is yours to edit.`];
   if (guard.takes === 'locals' && guard.provider !== 'authjs') {
-    const declared = localsDeclaration(input, guard) !== null;
-    notes.push(`locals.user must be set by your handle hook in src/hooks.server.ts for each request${declared ? `; src/app.d.ts now declares it on App.Locals (${localsUserMember}): change its type to your user's` : ''}.`);
+    const declaration = await localsDeclaration(input, guard);
+    notes.push(`locals.user must be set by your handle hook in src/hooks.server.ts for each request${declaration ? `; src/app.d.ts now declares it on App.Locals (${localsUserType}): change its type to your user's` : ''}.`);
   }
   if (guard.provider === 'clerk') notes.push('Clerk: clerkMiddleware() must run for these routes (its matcher in proxy.ts or middleware.ts must include them), or auth() throws.');
   notes.push('No Vitest file was written for the guarded endpoints: they need a signed-in user of your auth library to answer.');

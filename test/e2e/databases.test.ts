@@ -23,6 +23,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { checkCrudContract, type IdKind } from './crud-contract.js';
+import { checkConcurrentPatches, checkConcurrentPosts, checkNestedScoping, jsonClient } from './database-contract.js';
 import { createDatabaseApp, databaseAppsOfRun, inProcessDatabase, ok, postgresForApps, type DatabaseApp } from './harness/database-app.js';
 import type { DatabaseAppInfo, Server } from './harness/index.js';
 
@@ -98,7 +99,6 @@ async function referencedTables(db: DatabaseApp, table: string): Promise<string[
   return (await db.query(sql)).map((row) => String(row.name));
 }
 
-type Json = Record<string, unknown>;
 
 const postgres = postgresForApps(apps);
 
@@ -112,10 +112,7 @@ for (const name of apps) {
     };
     const app = () => need(db, 'the app').app;
     const live = () => need(server, 'the server');
-    const send = (method: string, path: string, body?: unknown) =>
-      live().fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const read = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json });
-    const list = async (path: string) => (await read(await live().fetch(path))).body as { items: Json[]; total: number };
+    const { send, read, list } = jsonClient(live);
     /**
      * SQL of the test's own while the app is served. PGlite's folder is open in the
      * server's process: the server stops for the statements and starts again on the
@@ -255,79 +252,11 @@ for (const name of apps) {
     });
 
     for (const resource of ['courses', 'todos']) {
-      it(`${resource}: 50 concurrent POSTs are all created, with 50 distinct ids`, async () => {
-        const before = (await list(`/api/${resource}?limit=1`)).total;
-        const posts = await Promise.all(Array.from({ length: 50 }, (_, i) => send('POST', `/api/${resource}`, { title: `concurrent ${i}`, done: i % 2 === 0, priority: i })));
-        expect(posts.map((r) => r.status)).toEqual(posts.map(() => 201));
-        const ids = await Promise.all(posts.map(async (r) => ((await r.json()) as Json).id));
-        expect(new Set(ids.map(String)).size).toBe(50);
-        expect((await list(`/api/${resource}?limit=1`)).total).toBe(before + 50);
-      });
-
-      it(`${resource}: 50 concurrent PATCHes of one record all answer 200, leave one whole patched state, and lose no field`, async () => {
-        const created = await read(await send('POST', `/api/${resource}`, { title: `patched ${resource}`, done: false }));
-        expect(created.status).toBe(201);
-        const path = `/api/${resource}/${created.body.id}`;
-        // Every PATCH sets the same three fields to values of its own: the record ends as one of them, never a mix.
-        const whole = await Promise.all(Array.from({ length: 50 }, (_, i) => send('PATCH', path, { title: `state ${i}`, priority: i, done: i % 2 === 0 })));
-        expect(whole.map((r) => r.status)).toEqual(whole.map(() => 200));
-        const afterWhole = (await read(await live().fetch(path))).body;
-        const k = Number(/^state (\d+)$/.exec(String(afterWhole.title))?.[1]);
-        expect(afterWhole).toMatchObject({ id: created.body.id, title: `state ${k}`, priority: k, done: k % 2 === 0 });
-        // Each PATCH sets one field, the field's one target value: a PATCH that writes back a stale copy of another field loses it.
-        const target = { title: 'final state', priority: 777, done: !afterWhole.done, due: '2027-01-02T03:04:05.000Z' };
-        const keys = Object.keys(target) as (keyof typeof target)[];
-        const single = await Promise.all(Array.from({ length: 50 }, (_, i) => send('PATCH', path, { [keys[i % keys.length]!]: target[keys[i % keys.length]!] })));
-        expect(single.map((r) => r.status)).toEqual(single.map(() => 200));
-        expect((await read(await live().fetch(path))).body).toMatchObject({ id: created.body.id, ...target });
-      });
+      it(`${resource}: 50 concurrent POSTs are all created, with 50 distinct ids`, () => checkConcurrentPosts(live, resource));
+      it(`${resource}: 50 concurrent PATCHes of one record all answer 200, leave one whole patched state, and lose no field`, () => checkConcurrentPatches(live, resource));
     }
 
-    it('notes are scoped by their todo: listed, read, changed and deleted only through it', async () => {
-      const todo = async (title: string) => {
-        const res = await read(await send('POST', '/api/todos', { title, done: false }));
-        expect(res.status).toBe(201);
-        return String(res.body.id);
-      };
-      const [a, b, gone] = [await todo('owner A'), await todo('owner B'), await todo('deleted owner')];
-      expect((await send('DELETE', `/api/todos/${gone}`)).status).toBe(204);
-      const note = async (todoId: string, body: string) => {
-        const res = await send('POST', `/api/todos/${todoId}/notes`, { body });
-        const created = await read(res);
-        expect(created).toMatchObject({ status: 201, body: { body } });
-        expect(res.headers.get('location')).toBe(`/api/todos/${todoId}/notes/${created.body.id}`);
-        return String(created.body.id);
-      };
-      const a1 = await note(a, 'a1');
-      await note(a, 'a2');
-      const b1 = await note(b, 'b1');
-      expect((await list(`/api/todos/${a}/notes`)).items.map((n) => n.body)).toEqual(['a1', 'a2']);
-      expect(await list(`/api/todos/${b}/notes`)).toMatchObject({ total: 1, items: [{ body: 'b1' }] });
-      // A note read, changed or deleted through another todo's URL does not exist there.
-      expect(await read(await live().fetch(`/api/todos/${b}/notes/${a1}`))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
-      expect((await send('PATCH', `/api/todos/${b}/notes/${a1}`, { body: 'stolen' })).status).toBe(404);
-      expect((await send('PUT', `/api/todos/${b}/notes/${a1}`, { body: 'stolen' })).status).toBe(404);
-      expect((await send('DELETE', `/api/todos/${b}/notes/${a1}`)).status).toBe(404);
-      expect((await send('DELETE', `/api/todos/${a}/notes/${b1}`)).status).toBe(404);
-      expect(await read(await live().fetch(`/api/todos/${a}/notes/${a1}`))).toMatchObject({ status: 200, body: { id: expect.anything(), body: 'a1' } });
-      expect(await read(await live().fetch(`/api/todos/${b}/notes/${b1}`))).toMatchObject({ status: 200, body: { body: 'b1' } });
-      expect(await read(await live().fetch(`/api/todos/${a}/notes/no-such-note`))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
-      // A note for a todo that does not exist is refused as not found (the foreign key), not a 500.
-      expect(await read(await send('POST', `/api/todos/${gone}/notes`, { body: 'orphan' }))).toMatchObject({ status: 404, body: { error: expect.any(String) } });
-      expect(await read(await send('POST', `/api/todos/${a}/notes`, { text: 'wrong field' }))).toMatchObject({ status: 400, body: { fields: { body: 'Required' } } });
-      if (todoIdKind === 'integer') {
-        for (const parent of ['abc', '1.5', '2147483648']) {
-          expect((await live().fetch(`/api/todos/${parent}/notes`)).status, `GET under ${parent}`).toBe(404);
-          expect((await send('POST', `/api/todos/${parent}/notes`, { body: 'x' })).status, `POST under ${parent}`).toBe(404);
-          expect((await live().fetch(`/api/todos/${parent}/notes/${a1}`)).status, `GET ${a1} under ${parent}`).toBe(404);
-        }
-      }
-      // Changed and deleted through its own todo.
-      expect(await read(await send('PATCH', `/api/todos/${a}/notes/${a1}`, { body: 'a1 edited' }))).toMatchObject({ status: 200, body: { body: 'a1 edited' } });
-      expect((await send('DELETE', `/api/todos/${b}/notes/${b1}`)).status).toBe(204);
-      expect((await list(`/api/todos/${b}/notes`)).total).toBe(0);
-      expect((await list(`/api/todos/${a}/notes`)).items.map((n) => n.body)).toEqual(['a1 edited', 'a2']);
-    });
+    it('notes are scoped by their todo: listed, read, changed and deleted only through it', () => checkNestedScoping(live, todoIdKind === 'integer'));
 
     it('keeps every record across a server restart', async () => {
       const snapshot = async () => {

@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { isSubsequence } from '../patch/subsequence.js';
 import { checkCrudContract } from './crud-contract.js';
+import { checkConcurrentPatches, checkConcurrentPosts, checkNestedScoping, jsonClient } from './database-contract.js';
 import { ok } from './harness/database-app.js';
 import { createApp, prismaAppInfo, prismaAppNames, type App, type PrismaAppName, type Server } from './harness/index.js';
 import { startPostgres, type PostgresServer } from './harness/postgres.js';
@@ -41,7 +42,6 @@ const newTables = [
   `create index "Note_todoId_idx" on "Note"("todoId");`,
 ].join(' ');
 
-type Json = Record<string, unknown>;
 
 for (const name of apps) {
   describe(name, () => {
@@ -57,10 +57,7 @@ for (const name of apps) {
     };
     const env = () => ({ DATABASE_URL: databaseUrl, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' });
     const live = () => need(server, 'the server');
-    const send = (method: string, path: string, body?: unknown) =>
-      live().fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const read = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json });
-    const list = async (path: string) => (await read(await live().fetch(path))).body as { items: Json[]; total: number };
+    const { send, read, list } = jsonClient(live);
 
     beforeAll(async () => {
       pg = await startPostgres();
@@ -149,55 +146,11 @@ for (const name of apps) {
     });
 
     for (const resource of ['courses', 'todos']) {
-      it(`${resource}: 50 concurrent POSTs are all created, and 50 concurrent PATCHes of one record lose no field`, async () => {
-        const before = (await list(`/api/${resource}?limit=1`)).total;
-        const posts = await Promise.all(Array.from({ length: 50 }, (_, i) => send('POST', `/api/${resource}`, { title: `concurrent ${i}`, done: i % 2 === 0, priority: i })));
-        expect(posts.map((r) => r.status)).toEqual(posts.map(() => 201));
-        const ids = await Promise.all(posts.map(async (r) => ((await r.json()) as Json).id));
-        expect(new Set(ids.map(String)).size).toBe(50);
-        expect((await list(`/api/${resource}?limit=1`)).total).toBe(before + 50);
-        const path = `/api/${resource}/${String(ids[0])}`;
-        const target = { title: 'final state', priority: 777, done: true, due: '2027-01-02T03:04:05.000Z' };
-        const keys = Object.keys(target) as (keyof typeof target)[];
-        const single = await Promise.all(Array.from({ length: 50 }, (_, i) => send('PATCH', path, { [keys[i % keys.length]!]: target[keys[i % keys.length]!] })));
-        expect(single.map((r) => r.status)).toEqual(single.map(() => 200));
-        expect((await read(await live().fetch(path))).body).toMatchObject({ id: ids[0], ...target });
-      });
+      it(`${resource}: 50 concurrent POSTs are all created, with 50 distinct ids`, () => checkConcurrentPosts(live, resource));
+      it(`${resource}: 50 concurrent PATCHes of one record all answer 200, leave one whole patched state, and lose no field`, () => checkConcurrentPatches(live, resource));
     }
 
-    it('notes are scoped by their todo: listed, read, changed and deleted only through it', async () => {
-      const todo = async (title: string) => {
-        const res = await read(await send('POST', '/api/todos', { title, done: false }));
-        expect(res.status).toBe(201);
-        return String(res.body.id);
-      };
-      const [a, b, gone] = [await todo('owner A'), await todo('owner B'), await todo('deleted owner')];
-      expect((await send('DELETE', `/api/todos/${gone}`)).status).toBe(204);
-      const note = async (todoId: string, body: string) => {
-        const res = await send('POST', `/api/todos/${todoId}/notes`, { body });
-        const created = await read(res);
-        expect(created).toMatchObject({ status: 201, body: { body } });
-        expect(res.headers.get('location')).toBe(`/api/todos/${todoId}/notes/${created.body.id}`);
-        return String(created.body.id);
-      };
-      const a1 = await note(a, 'a1');
-      await note(a, 'a2');
-      const b1 = await note(b, 'b1');
-      expect((await list(`/api/todos/${a}/notes`)).items.map((n) => n.body)).toEqual(['a1', 'a2']);
-      expect(await list(`/api/todos/${b}/notes`)).toMatchObject({ total: 1, items: [{ body: 'b1' }] });
-      expect(await read(await live().fetch(`/api/todos/${b}/notes/${a1}`))).toMatchObject({ status: 404, body: { error: expect.stringMatching(/not found/) } });
-      expect((await send('PATCH', `/api/todos/${b}/notes/${a1}`, { body: 'stolen' })).status).toBe(404);
-      expect((await send('PUT', `/api/todos/${b}/notes/${a1}`, { body: 'stolen' })).status).toBe(404);
-      expect((await send('DELETE', `/api/todos/${b}/notes/${a1}`)).status).toBe(404);
-      expect((await send('DELETE', `/api/todos/${a}/notes/${b1}`)).status).toBe(404);
-      expect(await read(await live().fetch(`/api/todos/${a}/notes/no-such-note`))).toMatchObject({ status: 404 });
-      expect(await read(await send('POST', `/api/todos/${gone}/notes`, { body: 'orphan' }))).toMatchObject({ status: 404, body: { error: expect.any(String) } });
-      expect(await read(await send('POST', `/api/todos/${a}/notes`, { text: 'wrong field' }))).toMatchObject({ status: 400, body: { fields: { body: 'Required' } } });
-      expect(await read(await send('PATCH', `/api/todos/${a}/notes/${a1}`, { body: 'a1 edited' }))).toMatchObject({ status: 200, body: { body: 'a1 edited' } });
-      expect((await send('DELETE', `/api/todos/${b}/notes/${b1}`)).status).toBe(204);
-      expect((await list(`/api/todos/${b}/notes`)).total).toBe(0);
-      expect((await list(`/api/todos/${a}/notes`)).items.map((n) => n.body)).toEqual(['a1 edited', 'a2']);
-    });
+    it('notes are scoped by their todo: listed, read, changed and deleted only through it', () => checkNestedScoping(live, false));
 
     it('keeps every record across a server restart', async () => {
       const snapshot = async () => ({ courses: await list('/api/courses?limit=5'), todos: await list('/api/todos?limit=5') });

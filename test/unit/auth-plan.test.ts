@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { parseAuth, type AuthRequest } from '../../src/model/auth.js';
-import { declareLocalsUser } from '../../src/patch/app-locals.js';
+import { declareLocalsUser, localsUserMember } from '../../src/patch/app-locals.js';
 import { UsageError } from '../../src/util/errors.js';
 import { snapshotTree, useTempProjects } from '../cli/run-cli.js';
 import { isSubsequence } from '../patch/subsequence.js';
@@ -117,7 +117,7 @@ describe('the guard in the handlers', () => {
     expect(after).toBe('// See https://svelte.dev/docs/kit/types#app.d.ts\ndeclare global {\n  namespace App {\n    // interface Error {}\n    interface Locals {\n      user?: { id: string; role?: string };\n    }\n  }\n}\n\nexport {};\n');
     expect(read(dir, 'src/routes/api/files/[...path]/+server.ts')).toMatch(/export const GET: RequestHandler = async \(\{ request, params, locals \}\) => \{\n {2}const access = await requireUser\(locals\);/);
     expect(read(dir, 'src/lib/server/auth-guard.ts')).toContain('export type SessionUser = NonNullable<App.Locals["user"]>;');
-    expect(notes).toContain('locals.user must be set by your handle hook in src/hooks.server.ts');
+    expect(notes).toContain(`locals.user must be set by your handle hook in src/hooks.server.ts for each request; src/app.d.ts now declares it on App.Locals (${localsUserMember}): change its type to your user's.`);
     await expectIdempotent(dir, { resources: ['files'], template: 'download', auth: all });
   });
 
